@@ -1,0 +1,224 @@
+"""Catalogue state: categories, member organisations and their offers."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from .choices import Certificate, LegalForm, MembershipStatus, OfferKind, OfferStatus, PriceUnit, Subregion
+from .rules import is_reserved_contract_eligible, validate_cpv, validate_krs, validate_nip, validate_regon
+
+
+class Category(models.Model):
+    """A translatable taxonomy node, managed by staff."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_pl = models.CharField(_("name (Polish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name_pl"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
+
+
+class CpvCode(models.Model):
+    """The curated part of the CPV 2008 dictionary: the codes members use, named in PL and EN."""
+
+    code = models.CharField(_("CPV code"), max_length=10, primary_key=True, validators=[validate_cpv])
+    name_pl = models.CharField(_("name (Polish)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("CPV code")
+        verbose_name_plural = _("CPV codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
+
+
+class Organisation(ClusterableModel):
+    """A social-economy entity presented in the catalogue."""
+
+    slug = models.SlugField(_("identifier"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices)
+    ps_status = models.BooleanField(_("social enterprise (PS) status"), default=False)
+    ps_decision_date = models.DateField(_("date of the voivode's PS decision"), null=True, blank=True)
+    ps_decision_number = models.CharField(_("number of the voivode's PS decision"), max_length=64, blank=True)
+    nip = models.CharField(_("NIP"), max_length=10, unique=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])
+
+    street = models.CharField(_("street"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("town"), max_length=120)
+    powiat = models.CharField(_("county (powiat)"), max_length=120)
+    subregion = models.CharField(_("subregion"), max_length=32, choices=Subregion.choices)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    description = models.TextField(_("description"), blank=True)
+    social_mission = models.TextField(_("social mission"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    employees_total = models.PositiveIntegerField(_("employees in total"), default=0)
+    employees_disadvantaged = models.PositiveIntegerField(
+        _("employees at risk of social exclusion"), default=0
+    )
+    # Derived from the two counts on every save; never typed in (see catalog.rules).
+    reserved_contract_eligible = models.BooleanField(
+        _("eligible for reserved contracts (art. 94 Pzp)"), default=False, editable=False
+    )
+    certificates = models.JSONField(_("certificates"), default=list, blank=True)
+
+    membership_status = models.CharField(
+        _("membership status"),
+        max_length=16,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.APPLIED,
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    requires_moderation = models.BooleanField(_("offers need staff review before publishing"), default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name=_("portal users")
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(employees_disadvantaged__lte=models.F("employees_total")),
+                name="organisation_disadvantaged_lte_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.reserved_contract_eligible = is_reserved_contract_eligible(
+            self.employees_total, self.employees_disadvantaged
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and (
+            {"employees_total", "employees_disadvantaged"} & set(update_fields)
+        ):
+            kwargs["update_fields"] = set(update_fields) | {"reserved_contract_eligible"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership_status == MembershipStatus.ACTIVE
+
+    @property
+    def certificate_labels(self) -> list[str]:
+        labels = dict(Certificate.choices)
+        return [str(labels.get(c, c)) for c in self.certificates]
+
+
+class OrganisationGalleryImage(Orderable):
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+
+class OfferQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=OfferStatus.PUBLISHED)
+
+
+class Offer(ClusterableModel):
+    """A product or a service of an organisation."""
+
+    slug = models.SlugField(_("identifier"), max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="offers", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, default=OfferKind.SERVICE)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="offers", verbose_name=_("category")
+    )
+    cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)
+    # Prices are integer grosze (1 PLN = 100 gr); both empty means "wycena indywidualna".
+    price_from = models.PositiveIntegerField(_("price from (grosze, net)"), null=True, blank=True)
+    price_to = models.PositiveIntegerField(_("price to (grosze, net)"), null=True, blank=True)
+    price_unit = models.CharField(_("price unit"), max_length=16, choices=PriceUnit.choices, blank=True)
+    service_area = models.JSONField(_("service area"), default=list, blank=True)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), null=True, blank=True)
+    minimum_order = models.CharField(_("minimum order"), max_length=255, blank=True)
+    capacity_note = models.CharField(_("capacity"), max_length=255, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OfferStatus.choices, default=OfferStatus.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price_from__isnull=True)
+                | models.Q(price_to__isnull=True)
+                | models.Q(price_from__lte=models.F("price_to")),
+                name="offer_price_range_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:offer", kwargs={"slug": self.slug})
+
+    @property
+    def is_quote_on_request(self) -> bool:
+        return self.price_from is None and self.price_to is None
+
+
+class OfferImage(Orderable):
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(_("alternative text"), max_length=255)

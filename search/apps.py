@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "catalog_search"  # "search" is taken by wagtail.search's tables
+    verbose_name = _("Catalogue search")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,22 @@
+"""The one place that builds the Elasticsearch client from settings."""
+
+from functools import lru_cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch
+
+
+@lru_cache(maxsize=4)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0)
+
+
+def get_client() -> Elasticsearch | None:
+    """The configured client, or None when ELASTICSEARCH_URL is unset (database fallback)."""
+    if not settings.ELASTICSEARCH_URL:
+        return None
+    return _client(settings.ELASTICSEARCH_URL, settings.SEARCH_TIMEOUT_SECONDS)
+
+
+def index_name(name: str) -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}_{name}"

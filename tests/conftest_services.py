@@ -1,0 +1,55 @@
+"""Shared fixtures: real services, never mocks of them.
+
+A test that needs a service asks for its fixture. When the service is unreachable the test fails under
+CI=true and skips with the reason elsewhere, so a missing install step can never pass silently in CI.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 80), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, url: str) -> None:
+    if _reachable(url):
+        return
+    message = f"{name} is not reachable at {url}; start it with `scripts/services.sh start`."
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> str:
+    require_service("Elasticsearch", settings.ELASTICSEARCH_URL)
+    return settings.ELASTICSEARCH_URL
+
+
+@pytest.fixture(scope="session")
+def stripe_api_base() -> str:
+    require_service("stripe-mock", settings.STRIPE_API_BASE)
+    return settings.STRIPE_API_BASE
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        message = f"Chromium is not installed at {path}; run `scripts/services.sh install`."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
