@@ -7,17 +7,22 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("webhooks/", include("events.webhook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("katalog/", include("catalog.urls")),
     path("targi/", include("events.urls")),
+    path("szukaj/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

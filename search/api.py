@@ -1,0 +1,5 @@
+"""Public JSON API of the catalogue search (django-ninja)."""
+
+from ninja import Router
+
+router = Router(tags=["catalogue"])
