@@ -55,3 +55,44 @@ def cpv_prefix(code: str) -> str:
 
 def normalise_nip(value: str) -> str:
     return nip.compact(value or "")
+
+
+# Reintegration units are not entities that can hold the PS status (ustawa o ekonomii społecznej).
+PS_INELIGIBLE_LEGAL_FORMS = frozenset({"cis", "kis", "wtz", "zaz"})
+
+
+def validate_ps_status(legal_form: str, ps_status: bool) -> None:
+    if ps_status and legal_form in PS_INELIGIBLE_LEGAL_FORMS:
+        raise ValidationError(
+            _("CIS, KIS, WTZ and ZAZ units cannot hold the social enterprise (PS) status."),
+            code="ps_status_not_allowed",
+        )
+
+
+def validate_price_range(price_from: int | None, price_to: int | None) -> None:
+    """Prices are integer grosze: neither may be negative and the range may not be inverted."""
+    if (price_from is not None and price_from < 0) or (price_to is not None and price_to < 0):
+        raise ValidationError(_("A price cannot be negative."), code="negative_price")
+    if price_from is not None and price_to is not None and price_from > price_to:
+        raise ValidationError(
+            _("The lower price cannot be higher than the upper price."), code="inverted_price_range"
+        )
+
+
+def grosze_from_pln(value) -> int:
+    """Convert a PLN amount (number or decimal string, comma or dot) to integer grosze, exactly.
+
+    Refuses more than two decimal places rather than rounding, so a typo is never silently changed.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price")
+    try:
+        amount = Decimal(str(value).strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except (ArithmeticError, ValueError) as error:
+        raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price") from error
+    if not amount.is_finite():
+        raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price")
+    grosze = amount * 100
+    if grosze != grosze.to_integral_value():
+        raise ValidationError(_("A price can have at most two decimal places."), code="price_precision")
+    return int(grosze)
