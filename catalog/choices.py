@@ -65,3 +65,16 @@ class PriceUnit(models.TextChoices):
 
 
 WHOLE_REGION = "województwo pomorskie"
+
+
+class BuyerType(models.TextChoices):
+    COMPANY = "company", _("Company")
+    NGO = "ngo", _("Non-governmental organisation")
+    PUBLIC_BODY = "public_body", _("Public body")
+    PERSON = "person", _("Private person")
+
+
+class QuoteAnswerStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    QUOTED = "quoted", _("Quote sent")
+    DECLINED = "declined", _("Cannot take it")

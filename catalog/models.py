@@ -1,6 +1,9 @@
-"""Catalogue state: categories, member organisations and their offers."""
+"""Catalogue state: categories, member organisations, their offers and quote requests."""
+
+import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -9,8 +12,26 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from .choices import Certificate, LegalForm, MembershipStatus, OfferKind, OfferStatus, PriceUnit, Subregion
-from .rules import is_reserved_contract_eligible, validate_cpv, validate_krs, validate_nip, validate_regon
+from .choices import (
+    BuyerType,
+    Certificate,
+    LegalForm,
+    MembershipStatus,
+    OfferKind,
+    OfferStatus,
+    PriceUnit,
+    QuoteAnswerStatus,
+    Subregion,
+)
+from .rules import (
+    is_reserved_contract_eligible,
+    validate_cpv,
+    validate_krs,
+    validate_nip,
+    validate_price_range,
+    validate_ps_status,
+    validate_regon,
+)
 
 
 class Category(models.Model):
@@ -128,6 +149,22 @@ class Organisation(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        errors = {}
+        try:
+            validate_ps_status(self.legal_form, self.ps_status)
+        except ValidationError as error:
+            errors["ps_status"] = error.messages
+        if (self.employees_disadvantaged or 0) > (self.employees_total or 0):
+            errors["employees_disadvantaged"] = [
+                _("Employees at risk of exclusion cannot outnumber all employees.")
+            ]
+        unknown = [c for c in self.certificates or [] if c not in Certificate.values]
+        if unknown:
+            errors["certificates"] = [_("Unknown certificate: %(values)s.") % {"values": ", ".join(unknown)}]
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         self.reserved_contract_eligible = is_reserved_contract_eligible(
             self.employees_total, self.employees_disadvantaged
@@ -189,6 +226,7 @@ class Offer(ClusterableModel):
     status = models.CharField(
         _("status"), max_length=16, choices=OfferStatus.choices, default=OfferStatus.DRAFT, db_index=True
     )
+    moderation_note = models.TextField(_("note from the moderator"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -210,6 +248,25 @@ class Offer(ClusterableModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self):
+        errors = {}
+        for code in self.cpv_codes or []:
+            try:
+                validate_cpv(code)
+            except ValidationError:
+                errors.setdefault("cpv_codes", []).append(
+                    _("“%(code)s” is not a CPV code in the format NNNNNNNN-N, e.g. 90910000-9.")
+                    % {"code": code}
+                )
+        try:
+            validate_price_range(self.price_from, self.price_to)
+        except ValidationError as error:
+            errors["price_to" if error.code == "inverted_price_range" else "price_from"] = error.messages
+        if (self.price_from is not None or self.price_to is not None) and not self.price_unit:
+            errors["price_unit"] = [_("Choose the unit the price is given for.")]
+        if errors:
+            raise ValidationError(errors)
+
     def get_absolute_url(self) -> str:
         return reverse("catalog:offer", kwargs={"slug": self.slug})
 
@@ -222,3 +279,87 @@ class OfferImage(Orderable):
     offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(_("alternative text"), max_length=255)
+
+
+def new_quote_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class QuoteRequest(models.Model):
+    """One buyer's request for a quote, sent to one or more suppliers (up to the shortlist limit).
+
+    The buyer sees every answer on a private link built from `token`, which is unguessable and never
+    listed anywhere.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_quote_token, editable=False)
+    buyer_type = models.CharField(_("you are"), max_length=16, choices=BuyerType.choices)
+    buyer_name = models.CharField(_("your name"), max_length=160)
+    buyer_organisation = models.CharField(_("company or institution"), max_length=255, blank=True)
+    buyer_email = models.EmailField(_("email"))
+    buyer_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    description = models.TextField(_("what do you need?"))
+    quantity = models.CharField(_("quantity"), max_length=255)
+    deadline = models.DateField(_("needed by"))
+    place = models.CharField(_("place of delivery"), max_length=255)
+    consent_given_at = models.DateTimeField(_("personal data consent given at"))
+    # A keyed hash of the sender's IP address: enough for rate limits, not a stored IP (GDPR).
+    ip_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    language = models.CharField(max_length=8, default="pl", editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quote request")
+        verbose_name_plural = _("quote requests")
+
+    def __str__(self) -> str:
+        return f"{self.buyer_name}: {self.description[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:quote_request", kwargs={"token": self.token})
+
+
+class QuoteRecipient(models.Model):
+    """A supplier's copy of a quote request, and its answer: a quote with a price or "cannot take it"."""
+
+    quote_request = models.ForeignKey(
+        QuoteRequest, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("quote request")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="quote_recipients", verbose_name=_("supplier")
+    )
+    offers = models.ManyToManyField(Offer, blank=True, related_name="+", verbose_name=_("offers asked about"))
+    status = models.CharField(
+        _("answer"), max_length=16, choices=QuoteAnswerStatus.choices, default=QuoteAnswerStatus.PENDING
+    )
+    price = models.PositiveIntegerField(_("price (grosze, net)"), null=True, blank=True)
+    message = models.TextField(_("message to the buyer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Delivery state of the two emails: a null timestamp means "not delivered yet, retry".
+    supplier_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    buyer_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_attempts = models.PositiveIntegerField(default=0, editable=False)
+    last_email_error = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["quote_request", "organisation__name"]
+        verbose_name = _("quote request recipient")
+        verbose_name_plural = _("quote request recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["quote_request", "organisation"], name="quote_recipient_once"),
+            models.CheckConstraint(
+                condition=~models.Q(status="quoted") | models.Q(price__isnull=False),
+                name="quote_recipient_quote_has_price",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_request} → {self.organisation}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status != QuoteAnswerStatus.PENDING

@@ -33,3 +33,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+AXES_ENABLED = False  # the test client logs in without a request; tests that prove lockout enable it
