@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment, with safe development defaults."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "mailer",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -166,7 +168,12 @@ SITE_URL = WAGTAILADMIN_BASE_URL
 # modules that the test distribution of Elasticsearch lacks. Catalogue search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email is first stored in the database by django-mailer and delivered by its worker
+# (`manage.py runmailer_pg`); a failed delivery is deferred and retried (`retry_deferred`), never lost.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The sender lock is per host: one delivery loop per machine (or container) at a time.
+MAILER_LOCK_PATH = os.path.join(tempfile.gettempdir(), "pes-mailer")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
