@@ -19,3 +19,29 @@ def format_pln(grosze: int) -> str:
     zloty, gr = divmod(abs(grosze), 100)
     grouped = f"{zloty:,}".replace(",", "\u00a0")
     return f"{sign}{grouped},{gr:02d}\u00a0zł"
+
+
+def price_line(description: str, net_grosze: int, vat_rate_percent: int) -> dict:
+    """One priced line (stand, add-on, invoice row): net, VAT and gross derived here only."""
+    vat = vat_amount(net_grosze, vat_rate_percent)
+    return {
+        "description": description,
+        "net": net_grosze,
+        "vat_rate": vat_rate_percent,
+        "vat": vat,
+        "gross": net_grosze + vat,
+    }
+
+
+def discounted(net_grosze: int, discount_percent: int) -> int:
+    """Net price after a percentage discount, rounded half-up to the grosz."""
+    remaining = Decimal(net_grosze) * Decimal(100 - discount_percent) / Decimal(100)
+    return int(remaining.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def proportional(part: int, of_total: int, amount: int) -> int:
+    """amount * part / of_total, rounded half-up: splits a partial refund across VAT rates."""
+    if of_total == 0:
+        return 0
+    share = Decimal(amount) * Decimal(part) / Decimal(of_total)
+    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))

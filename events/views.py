@@ -1,8 +1,238 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages of the fair. Views parse input, call one service and render the result."""
 
-from .models import Fair
+import logging
+
+import stripe
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import ExhibitorApplicationForm, initial_from_organisation
+from .invoices import render_pdf
+from .models import (
+    ApplicationStatus,
+    ExhibitorApplication,
+    Fair,
+    Invoice,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+)
+from .stripe_client import stripe_client, stripe_enabled
+
+logger = logging.getLogger(__name__)
 
 
 def fair_detail(request, slug):
-    fair = get_object_or_404(Fair.objects.prefetch_related("stand_types"), slug=slug)
-    return render(request, "events/fair_detail.html", {"fair": fair})
+    fair = get_object_or_404(Fair.objects.prefetch_related("stand_types", "addons"), slug=slug)
+    stand_types = [(stand, services.available_places(stand)) for stand in fair.stand_types.all()]
+    exhibitors = (
+        fair.applications.filter(status=ApplicationStatus.CONFIRMED)
+        .select_related("organisation", "stand_type")
+        .order_by("stand_number", "organisation_name")
+    )
+    return render(
+        request,
+        "events/fair_detail.html",
+        {"fair": fair, "stand_types": stand_types, "exhibitors": exhibitors},
+    )
+
+
+def _member_organisation(request):
+    if not request.user.is_authenticated:
+        return None
+    return request.user.organisations.order_by("name").first()
+
+
+def apply(request, slug):
+    fair = get_object_or_404(Fair, slug=slug)
+    if not fair.accepts_applications():
+        messages.error(request, _("Applications for this fair are closed."))
+        return redirect(fair)
+    organisation = _member_organisation(request)
+    initial = initial_from_organisation(organisation, request.user) if organisation else {}
+    form = ExhibitorApplicationForm(request.POST or None, fair=fair, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.application_data()
+        data["language"] = (get_language() or "pl")[:8]
+        try:
+            application = services.apply_for_stand(
+                fair=fair,
+                stand_type=form.cleaned_data["stand_type"],
+                addons=form.cleaned_data["addons"],
+                data=data,
+                user=request.user if request.user.is_authenticated else None,
+                organisation=organisation,
+            )
+        except services.FairError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you! Your application has been submitted."))
+            return redirect(application)
+    return render(request, "events/apply.html", {"fair": fair, "form": form, "organisation": organisation})
+
+
+def _owned_application(request, token) -> ExhibitorApplication:
+    """The link with the token is the capability; an application made from an account also needs it."""
+    application = get_object_or_404(
+        ExhibitorApplication.objects.select_related("fair", "stand_type", "organisation"), access_token=token
+    )
+    if application.user_id and not request.user.is_staff and request.user.pk != application.user_id:
+        if not request.user.is_authenticated:
+            raise _LoginRequired
+        raise Http404
+    return application
+
+
+class _LoginRequired(Exception):
+    pass
+
+
+def _owner_view(view):
+    def wrapper(request, token, *args, **kwargs):
+        try:
+            application = _owned_application(request, token)
+        except _LoginRequired:
+            return redirect_to_login(request.get_full_path())
+        return view(request, application, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@_owner_view
+def application_detail(request, application):
+    payments = list(application.payments.order_by("-created_at"))
+    open_payment = next(
+        (
+            p
+            for p in payments
+            if p.status in (PaymentStatus.OPEN, PaymentStatus.PROCESSING) and p.method == PaymentMethod.STRIPE
+        ),
+        None,
+    )
+    transfer = next(
+        (p for p in payments if p.method == PaymentMethod.TRANSFER and p.status == PaymentStatus.OPEN), None
+    )
+    return render(
+        request,
+        "events/application_detail.html",
+        {
+            "application": application,
+            "fair": application.fair,
+            "lines": services.application_quote(application).lines,
+            "payments": payments,
+            "paid": any(p.status in Payment.MONEY_RECEIVED_STATES for p in payments),
+            "open_payment": open_payment,
+            "transfer": transfer,
+            "invoices": application.invoices.order_by("issued_at"),
+            "stripe_enabled": stripe_enabled(),
+            "can_pay": application.status == ApplicationStatus.APPROVED and not application.is_free,
+            "can_cancel": application.status in (*services.OPEN_STATUSES, ApplicationStatus.CONFIRMED)
+            and application.fair.allows_cancellation(),
+        },
+    )
+
+
+@require_POST
+@_owner_view
+def pay_online(request, application):
+    """The "Pay" button. A double-click returns the same Checkout Session (see start_checkout)."""
+    base = request.build_absolute_uri
+    try:
+        payment = services.start_checkout(
+            application,
+            success_url=base(reverse("events:checkout_success", kwargs={"token": application.access_token})),
+            cancel_url=base(reverse("events:checkout_cancel", kwargs={"token": application.access_token})),
+        )
+    except services.FairError as error:
+        messages.error(request, error.message)
+        return redirect(application)
+    if not payment.checkout_url:
+        messages.info(request, _("Your payment is being prepared. Please try again in a moment."))
+        return redirect(application)
+    return _see_other(payment.checkout_url)
+
+
+def _see_other(url):
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+@require_POST
+@_owner_view
+def pay_by_transfer(request, application):
+    try:
+        services.choose_bank_transfer(application)
+    except services.FairError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your stand is reserved. Please make the bank transfer with the reference below.")
+        )
+    return redirect(application)
+
+
+@_owner_view
+def checkout_success(request, application):
+    """Return from Checkout. Confirms with Stripe (never trusts the URL) through the same idempotent
+    fulfil function as the webhook, so replaying this URL is harmless."""
+    session_id = request.GET.get("session_id", "")
+    payment = application.payments.filter(stripe_session_id=session_id).first() if session_id else None
+    if payment is None:
+        messages.error(
+            request, _("We could not find this payment. If you paid, the confirmation will arrive by email.")
+        )
+        return redirect(application)
+    if payment.status not in Payment.MONEY_RECEIVED_STATES:
+        try:
+            session = stripe_client().v1.checkout.sessions.retrieve(session_id)
+            services.fulfil_payment(session.to_dict())
+        except stripe.StripeError:
+            logger.warning("Could not confirm session %s on return; the webhook will", session_id)
+        payment.refresh_from_db()
+    if payment.status in Payment.MONEY_RECEIVED_STATES:
+        messages.success(request, _("Thank you, your payment has been received."))
+    else:
+        messages.info(request, _("Thank you! We are waiting for the bank to confirm your payment."))
+    return redirect(application)
+
+
+@_owner_view
+def checkout_cancel(request, application):
+    messages.info(
+        request,
+        _(
+            "The payment was not completed and nothing was charged. Your stand stays reserved for a while; you can try again."
+        ),
+    )
+    return redirect(application)
+
+
+@require_POST
+@_owner_view
+def cancel(request, application):
+    try:
+        services.cancel_application(application, by=request.user if request.user.is_authenticated else None)
+    except services.FairError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your application has been cancelled."))
+    return redirect(application)
+
+
+@_owner_view
+def invoice_pdf(request, application, invoice_id):
+    invoice = get_object_or_404(Invoice, pk=invoice_id, application=application)
+    response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
+    filename = invoice.number.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .stripe_webhooks import stripe_webhook
 
 # Language-independent endpoints of the fair: the Stripe webhook lives here.
-urlpatterns: list = []
+urlpatterns = [
+    path("stripe/", stripe_webhook, name="stripe_webhook"),
+]

@@ -1,0 +1,114 @@
+"""Forms of the fair: the exhibitor application and staff decisions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ExhibitorApplication, StandAddon, StandType
+
+APPLICATION_FIELDS = [
+    "organisation_name",
+    "nip",
+    "legal_form",
+    "address",
+    "invoice_name",
+    "invoice_nip",
+    "invoice_address",
+    "invoice_email",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "exhibits",
+    "sells_food",
+    "sanitary_requirements_confirmed",
+    "accessibility_needs",
+    "consent_terms",
+    "consent_privacy",
+]
+
+
+class ExhibitorApplicationForm(forms.ModelForm):
+    stand_type = forms.ModelChoiceField(
+        queryset=StandType.objects.none(),
+        label=_("Stand type"),
+        error_messages={"required": _("Choose a stand type; add-ons can only be ordered with a stand.")},
+    )
+    addons = forms.ModelMultipleChoiceField(
+        queryset=StandAddon.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Add-ons"),
+    )
+    consent_terms = forms.BooleanField(label=_("I accept the fair's terms and conditions"))
+    consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
+
+    class Meta:
+        model = ExhibitorApplication
+        fields = APPLICATION_FIELDS
+        widgets = {
+            "exhibits": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, fair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fair = fair
+        self.fields["stand_type"].queryset = fair.stand_types.all()
+        self.fields["addons"].queryset = fair.addons.all()
+        self.fields["sanitary_requirements_confirmed"].label = _(
+            "I confirm we meet the sanitary requirements for selling food (required when selling food)"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sells_food") and not cleaned.get("sanitary_requirements_confirmed"):
+            self.add_error(
+                "sanitary_requirements_confirmed",
+                _("Confirm that you meet the sanitary requirements for selling food."),
+            )
+        if cleaned.get("addons") and not cleaned.get("stand_type"):
+            self.add_error("addons", _("Add-ons can only be ordered with a stand."))
+        return cleaned
+
+    def application_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in APPLICATION_FIELDS}
+
+
+def initial_from_organisation(organisation, user) -> dict:
+    """Prefill the form from a member's catalogue profile."""
+    address = ", ".join(
+        p for p in (organisation.street, f"{organisation.postal_code} {organisation.city}".strip()) if p
+    )
+    legal_form = organisation.legal_form
+    return {
+        "organisation_name": organisation.name,
+        "nip": organisation.nip,
+        "legal_form": legal_form,
+        "address": address,
+        "invoice_name": organisation.name,
+        "invoice_nip": organisation.nip,
+        "invoice_address": address,
+        "invoice_email": organisation.email or user.email,
+        "contact_email": user.email or organisation.email,
+        "contact_name": user.get_full_name(),
+        "contact_phone": organisation.phone,
+    }
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StandNumberForm(forms.Form):
+    stand_number = forms.CharField(label=_("Stand number"), max_length=16)
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount in PLN (empty = everything refundable)"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
