@@ -307,6 +307,8 @@ class QuoteRequest(models.Model):
     ip_hash = models.CharField(max_length=64, db_index=True, editable=False)
     language = models.CharField(max_length=8, default="pl", editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    # Delivery of the buyer's receipt with the private link: null means "not delivered yet, retry".
+    receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,8 +1,23 @@
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .choices import OfferStatus
-from .models import Offer, Organisation
+from .choices import MembershipStatus, OfferStatus
+from .forms import QuoteRequestForm
+from .impact import Figure, compute_impact_figures
+from .models import CpvCode, Offer, Organisation, QuoteRequest
+from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
+from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
+from .shortlist import KINDS, Shortlist, ShortlistFull
+from .structured_data import offer_json_ld, organisation_json_ld
+
+RELATED_OFFERS = 4
 
 
 def offer_list(request):
@@ -11,14 +26,192 @@ def offer_list(request):
     return render(request, "catalog/offer_list.html", {"page": page})
 
 
+def _public_organisations():
+    return Organisation.objects.filter(membership_status=MembershipStatus.ACTIVE)
+
+
+def _public_offers():
+    return Offer.objects.published().filter(organisation__membership_status=MembershipStatus.ACTIVE)
+
+
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    offers = organisation.offers.filter(status=OfferStatus.PUBLISHED).select_related("category")
+    organisation = get_object_or_404(_public_organisations(), slug=slug)
+    offers = list(organisation.offers.filter(status=OfferStatus.PUBLISHED).select_related("category"))
     return render(
-        request, "catalog/organisation_detail.html", {"organisation": organisation, "offers": offers}
+        request,
+        "catalog/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offers": offers,
+            "gallery": organisation.gallery_images.select_related("image"),
+            "json_ld_data": organisation_json_ld(organisation, offers),
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
     )
 
 
 def offer_detail(request, slug):
-    offer = get_object_or_404(Offer.objects.published().select_related("organisation", "category"), slug=slug)
-    return render(request, "catalog/offer_detail.html", {"offer": offer})
+    offer = get_object_or_404(_public_offers().select_related("organisation", "category"), slug=slug)
+    related = list(
+        _public_offers()
+        .filter(category=offer.category)
+        .exclude(organisation=offer.organisation)
+        .select_related("organisation")
+        .order_by("?")[:RELATED_OFFERS]
+    )
+    if len(related) < RELATED_OFFERS:
+        related += list(
+            _public_offers()
+            .filter(organisation=offer.organisation)
+            .exclude(pk=offer.pk)
+            .select_related("organisation")[: RELATED_OFFERS - len(related)]
+        )
+    names = {cpv.code: cpv.name for cpv in CpvCode.objects.filter(code__in=offer.cpv_codes)}
+    return render(
+        request,
+        "catalog/offer_detail.html",
+        {
+            "offer": offer,
+            "organisation": offer.organisation,
+            "images": offer.images.select_related("image"),
+            "related": related,
+            "cpv_codes": [{"code": code, "name": names.get(code, "")} for code in offer.cpv_codes],
+            "json_ld_data": offer_json_ld(offer),
+        },
+    )
+
+
+def impact(request):
+    figures = compute_impact_figures()
+    jobs_series = [
+        Figure("jobs", _("All jobs"), figures.jobs),
+        Figure(
+            "jobs_at_risk", _("Jobs for people at risk of social exclusion"), figures.jobs_for_people_at_risk
+        ),
+    ]
+    quote_series = [
+        Figure("sent", _("Quote requests sent"), figures.quote_requests_sent),
+        Figure("answered", _("Quote requests answered"), figures.quote_requests_answered),
+    ]
+    return render(
+        request,
+        "catalog/impact.html",
+        {"figures": figures, "jobs_series": jobs_series, "quote_series": quote_series},
+    )
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def shortlist(request):
+    items = Shortlist(request.session)
+    return render(
+        request,
+        "catalog/shortlist.html",
+        {"suppliers": items.suppliers(), "count": len(items), "limit": 10},
+    )
+
+
+@require_POST
+def shortlist_add(request):
+    kind, slug = request.POST.get("kind"), request.POST.get("slug", "")
+    if kind not in KINDS:
+        raise Http404
+    source = _public_offers() if kind == "offer" else _public_organisations()
+    item = get_object_or_404(source, slug=slug)
+    try:
+        added = Shortlist(request.session).add(kind, slug)
+    except ShortlistFull as full:
+        messages.error(request, str(full))
+    else:
+        label = item.title if kind == "offer" else item.name
+        if added:
+            messages.success(request, _("“%(name)s” was added to your shortlist.") % {"name": label})
+        else:
+            messages.info(request, _("“%(name)s” is already on your shortlist.") % {"name": label})
+    return redirect(_safe_next(request, "catalog:shortlist"))
+
+
+@require_POST
+def shortlist_remove(request):
+    Shortlist(request.session).remove(request.POST.get("kind", ""), request.POST.get("slug", ""))
+    messages.success(request, _("Removed from your shortlist."))
+    return redirect("catalog:shortlist")
+
+
+def shortlist_export(request, file_format):
+    suppliers = Shortlist(request.session).suppliers()
+    if not suppliers:
+        messages.error(request, _("Your shortlist is empty: add suppliers before exporting."))
+        return redirect("catalog:shortlist")
+    today = timezone.localdate()
+    if file_format == "csv":
+        response = HttpResponse(
+            export_shortlist_csv(suppliers, today), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            export_shortlist_xlsx(suppliers, today),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="rozeznanie-rynku-{today.isoformat()}.{file_format}"'
+    )
+    return response
+
+
+def _chosen_suppliers(request) -> tuple[list[SupplierChoice], bool]:
+    """The suppliers of this request: one named in the URL, or the whole shortlist."""
+    slug = request.GET.get("dostawca")
+    if slug:
+        organisation = get_object_or_404(_public_organisations(), slug=slug)
+        offers = list(_public_offers().filter(organisation=organisation, slug=request.GET.get("oferta", "")))
+        return [SupplierChoice(organisation, offers)], True
+    return [SupplierChoice(s.organisation, s.offers) for s in Shortlist(request.session).suppliers()], False
+
+
+def quote_request_create(request):
+    suppliers, single = _chosen_suppliers(request)
+    if not suppliers:
+        messages.info(request, _("Add offers or suppliers to your shortlist first."))
+        return redirect("catalog:shortlist")
+    form = QuoteRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quote_request = submit_quote_request(
+                details=form.details, suppliers=suppliers, ip_address=request.META.get("REMOTE_ADDR", "")
+            )
+        except QuoteRequestRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            if not single:
+                Shortlist(request.session).clear()
+            messages.success(
+                request,
+                _(
+                    "Your request was sent to %(count)s suppliers. Keep this page's address: the answers appear here."
+                )
+                % {"count": len(suppliers)},
+            )
+            return redirect(quote_request)
+    return render(request, "catalog/quote_request_form.html", {"form": form, "suppliers": suppliers})
+
+
+def quote_request_detail(request, token):
+    quote_request = get_object_or_404(QuoteRequest, token=token)
+    recipients = quote_request.recipients.select_related("organisation").prefetch_related("offers")
+    response = render(
+        request,
+        "catalog/quote_request_detail.html",
+        {"quote_request": quote_request, "recipients": recipients},
+    )
+    # A private link: keep it out of search engines and of other sites' referrer logs.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,293 @@
+"""Forms of the catalogue: the buyer's quote request, the supplier's answer and the portal's edits."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from .choices import Certificate, QuoteAnswerStatus
+from .models import Offer, Organisation, QuoteRequest
+from .rules import grosze_from_pln, normalise_nip, validate_cpv
+
+
+class PriceField(forms.Field):
+    """A PLN amount typed with a comma or a dot; cleans to integer grosze."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "maxlength": "16"})
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and len(value) > 16:
+            raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price")
+        grosze = grosze_from_pln(value)
+        if grosze < 0:
+            raise ValidationError(_("A price cannot be negative."), code="negative_price")
+        return grosze
+
+
+class QuoteRequestForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the selected suppliers and the cluster process my contact details to answer this request."
+        ),
+        error_messages={"required": _("We can only send your request with your consent.")},
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    class Meta:
+        model = QuoteRequest
+        fields = [
+            "description",
+            "quantity",
+            "deadline",
+            "place",
+            "buyer_type",
+            "buyer_name",
+            "buyer_organisation",
+            "buyer_email",
+            "buyer_phone",
+        ]
+        widgets = {
+            "buyer_type": forms.RadioSelect,
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "description": _("What, for whom, any requirements (diets, materials, standards)."),
+            "quantity": _("E.g. 120 portions, 300 m², 2 days."),
+            "place": _("Town or address where the order is delivered."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["buyer_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["buyer_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["buyer_phone"].widget.attrs["autocomplete"] = "tel"
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise ValidationError(_("The date cannot be in the past."), code="deadline_in_past")
+        return deadline
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Your request could not be sent."), code="honeypot")
+        return ""
+
+    @property
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class QuoteAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (QuoteAnswerStatus.QUOTED, _("I send a quote")),
+            (QuoteAnswerStatus.DECLINED, _("I cannot take this order")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    price = PriceField(
+        label=_("Price in PLN (net)"),
+        required=False,
+        help_text=_("Total net price for the requested quantity, e.g. 1250,00."),
+    )
+    message = forms.CharField(
+        label=_("Message to the buyer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Terms, what the price includes, availability."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == QuoteAnswerStatus.QUOTED
+            and cleaned.get("price") is None
+            and "price" not in self.errors
+        ):
+            self.add_error("price", ValidationError(_("A quote needs a price."), code="price_required"))
+        return cleaned
+
+
+class ListOfTextField(forms.CharField):
+    """A list typed as comma-separated text (tags, places); cleans to a list of stripped strings."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return [item.strip() for item in value.replace("\n", ",").split(",") if item.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class CpvCodesField(ListOfTextField):
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(_("Enter at least one CPV code, e.g. 90910000-9."), code="required")
+        invalid = []
+        for code in value:
+            try:
+                validate_cpv(code)
+            except ValidationError:
+                invalid.append(code)
+        if invalid:
+            raise ValidationError(
+                _("Not a CPV code in the format NNNNNNNN-N (e.g. 90910000-9): %(codes)s"),
+                code="invalid_cpv",
+                params={"codes": ", ".join(invalid)},
+            )
+
+
+class UploadedImageField(forms.ImageField):
+    """Pillow-verified image with size and pixel limits (decompression bombs are refused)."""
+
+    default_error_messages = {
+        "invalid_image": _(
+            "Upload a JPEG, PNG, GIF or WebP image. The file you chose is not an image or is damaged."
+        ),
+    }
+
+    def to_python(self, data):
+        if data is not None and getattr(data, "size", 0) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+            raise ValidationError(
+                _("The image is too large: at most %(size)s MB."),
+                code="file_too_large",
+                params={"size": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE // (1024 * 1024)},
+            )
+        try:
+            upload = super().to_python(data)
+        except Image.DecompressionBombError as error:
+            raise ValidationError(_("The image has too many pixels."), code="too_many_pixels") from error
+        if upload is not None:
+            width, height = upload.image.size
+            if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
+            if upload.image.format not in ("JPEG", "PNG", "GIF", "WEBP"):
+                raise ValidationError(self.error_messages["invalid_image"], code="invalid_image")
+        return upload
+
+
+class OrganisationForm(forms.ModelForm):
+    certificates = forms.MultipleChoiceField(
+        label=_("Certificates"),
+        choices=Certificate.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    logo_upload = UploadedImageField(
+        label=_("New logo"), required=False, help_text=_("JPEG, PNG, GIF or WebP, up to 10 MB.")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "nip",
+            "regon",
+            "krs",
+            "description",
+            "social_mission",
+            "street",
+            "postal_code",
+            "city",
+            "powiat",
+            "subregion",
+            "website",
+            "email",
+            "phone",
+            "employees_total",
+            "employees_disadvantaged",
+            "certificates",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "social_mission": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_nip(self):
+        return normalise_nip(self.cleaned_data["nip"])
+
+    @property
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OfferForm(forms.ModelForm):
+    cpv_codes = CpvCodesField(
+        label=_("CPV codes"),
+        help_text=_("One or more codes separated by commas, e.g. 55520000-1, 55523100-3."),
+    )
+    price_from = PriceField(label=_("Price from (PLN, net)"), required=False)
+    price_to = PriceField(
+        label=_("Price to (PLN, net)"),
+        required=False,
+        help_text=_("Leave both prices empty for “price on request”."),
+    )
+    service_area = ListOfTextField(
+        label=_("Service area"),
+        required=False,
+        help_text=_("Towns or counties separated by commas, or “województwo pomorskie”."),
+    )
+    tags = ListOfTextField(label=_("Tags"), required=False, help_text=_("Keywords separated by commas."))
+    image_upload = UploadedImageField(
+        label=_("Add an image"), required=False, help_text=_("JPEG, PNG, GIF or WebP, up to 10 MB.")
+    )
+    image_alt_text = forms.CharField(
+        label=_("Image description (alternative text)"),
+        required=False,
+        max_length=255,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "category",
+            "cpv_codes",
+            "price_from",
+            "price_to",
+            "price_unit",
+            "service_area",
+            "lead_time_days",
+            "minimum_order",
+            "capacity_note",
+            "tags",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("price_from", "price_to"):
+                value = getattr(self.instance, name)
+                if value is not None:
+                    self.initial[name] = f"{value // 100},{value % 100:02d}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image_upload") and not cleaned.get("image_alt_text", "").strip():
+            self.add_error(
+                "image_alt_text",
+                ValidationError(_("Describe the image for people who cannot see it."), code="alt_required"),
+            )
+        return cleaned
+
+    @property
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

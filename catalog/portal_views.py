@@ -1,0 +1,108 @@
+"""The supplier portal: thin views over catalog.services.portal and catalog.services.quotes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .choices import QuoteAnswerStatus
+from .forms import OfferForm, OrganisationForm, QuoteAnswerForm
+from .models import Offer, Organisation, QuoteRecipient
+from .services.portal import check_can_edit_organisation, save_offer_by_member, update_organisation
+from .services.quotes import answer_quote_request, check_can_answer
+
+
+def _own_organisations(user):
+    if user.is_staff:
+        return Organisation.objects.none()
+    return user.organisations.all()
+
+
+@login_required
+def dashboard(request):
+    organisations = list(_own_organisations(request.user).prefetch_related("offers"))
+    requests = (
+        QuoteRecipient.objects.filter(organisation__in=organisations)
+        .select_related("quote_request", "organisation")
+        .order_by("status", "-quote_request__created_at")
+    )
+    return render(
+        request,
+        "catalog/portal/dashboard.html",
+        {"organisations": organisations, "quote_recipients": requests, "pending": QuoteAnswerStatus.PENDING},
+    )
+
+
+@login_required
+def organisation_edit(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check_can_edit_organisation(request.user, organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        changed = update_organisation(
+            organisation, user=request.user, values=form.values, logo=form.cleaned_data.get("logo_upload")
+        )
+        messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
+        return redirect("catalog:portal")
+    return render(
+        request, "catalog/portal/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+def _offer_form_view(request, offer, organisation):
+    form = OfferForm(request.POST or None, request.FILES or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            saved = save_offer_by_member(
+                offer,
+                user=request.user,
+                values=form.values,
+                publish=publish,
+                image=form.cleaned_data.get("image_upload"),
+                image_alt_text=form.cleaned_data.get("image_alt_text", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Offer saved: %(status)s.") % {"status": saved.get_status_display()})
+            return redirect("catalog:portal")
+    return render(
+        request,
+        "catalog/portal/offer_form.html",
+        {"form": form, "organisation": organisation, "offer": offer},
+    )
+
+
+@login_required
+def offer_create(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check_can_edit_organisation(request.user, organisation)
+    return _offer_form_view(request, Offer(organisation=organisation), organisation)
+
+
+@login_required
+def offer_edit(request, slug):
+    offer = get_object_or_404(Offer.objects.select_related("organisation"), slug=slug)
+    check_can_edit_organisation(request.user, offer.organisation)
+    return _offer_form_view(request, offer, offer.organisation)
+
+
+@login_required
+def quote_answer(request, pk):
+    recipient = get_object_or_404(
+        QuoteRecipient.objects.select_related("quote_request", "organisation").prefetch_related("offers"),
+        pk=pk,
+    )
+    check_can_answer(request.user, recipient)
+    form = QuoteAnswerForm(request.POST or None)
+    if request.method == "POST" and not recipient.is_answered and form.is_valid():
+        try:
+            answer_quote_request(recipient.pk, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your answer was sent to the buyer."))
+            return redirect("catalog:portal")
+    return render(request, "catalog/portal/quote_answer.html", {"form": form, "recipient": recipient})

@@ -1,0 +1,153 @@
+"""The supplier portal: members edit their own organisation and offers; staff moderate offers.
+
+Every member edit and every moderation decision goes to Wagtail's audit log (who, when, what).
+"""
+
+import secrets
+
+from anyascii import anyascii
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.log_actions import log
+
+from catalog.choices import OfferStatus
+from catalog.models import Offer, OfferImage, Organisation
+
+MODERATION_APPROVE = "approve"
+MODERATION_REJECT = "reject"
+
+
+def check_can_edit_organisation(user, organisation: Organisation) -> None:
+    """Staff, or a portal user of this very organisation; anyone else gets PermissionDenied."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if user.is_staff or organisation.members.filter(pk=user.pk).exists():
+        return
+    raise PermissionDenied
+
+
+def _changed_fields(instance, fields) -> dict:
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _diff(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in after if before.get(name) != after[name])
+
+
+def new_offer_slug(title: str) -> str:
+    """A readable, unique slug for an offer created in the portal (imports bring their own ids)."""
+    base = slugify(anyascii(title))[:100].strip("-") or "oferta"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def store_image(upload, title: str):
+    """Save an already verified upload as a Wagtail image (see catalog.forms.UploadedImageField)."""
+    image = get_image_model()(title=title[:255], file=upload)
+    image.save()
+    return image
+
+
+def update_organisation(organisation: Organisation, *, user, values: dict, logo=None) -> list[str]:
+    """Apply a member's (or staff's) edit of the profile; returns the changed field names.
+
+    Locks the organisation row; the model is fully validated before saving; logs the changed fields.
+    A new logo (a verified upload) is stored in the same transaction.
+    """
+    check_can_edit_organisation(user, organisation)
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = _changed_fields(locked, values)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        changed = _diff(before, values)
+        if logo is not None:
+            locked.logo = store_image(logo, f"{locked.name} – logo")
+            changed.append("logo")
+        if not changed:
+            return []
+        locked.full_clean(exclude=["members"])
+        locked.save()
+        log(locked, "catalog.member_edit", user=user, data={"fields": changed})
+    organisation.refresh_from_db()
+    return changed
+
+
+def save_offer_by_member(
+    offer: Offer, *, user, values: dict, publish: bool, image=None, image_alt_text: str = ""
+) -> Offer:
+    """Create or change an offer from the portal.
+
+    `publish=False` saves it as a draft (taking it off the public catalogue). `publish=True` publishes it at once, or sends it to staff review
+    (status "pending review") when the organisation requires moderation; a changed published offer
+    of such an organisation goes back to review too. Validates fully before saving; logs the edit.
+    """
+    check_can_edit_organisation(user, offer.organisation)
+    with transaction.atomic():
+        if offer.pk:
+            offer = Offer.objects.select_for_update().select_related("organisation").get(pk=offer.pk)
+        before = _changed_fields(offer, values) if offer.pk else {}
+        created = offer.pk is None
+        for name, value in values.items():
+            setattr(offer, name, value)
+        changed = _diff(before, values) if not created else sorted(values)
+        if created and not offer.slug:
+            offer.slug = new_offer_slug(offer.title)
+        previous_status = offer.status
+        if not publish:
+            offer.status = OfferStatus.DRAFT
+        elif not offer.organisation.requires_moderation:
+            offer.status = OfferStatus.PUBLISHED
+        elif created or changed or previous_status != OfferStatus.PUBLISHED:
+            offer.status = OfferStatus.PENDING_REVIEW
+        if image is not None:
+            changed.append("images")
+            if offer.organisation.requires_moderation and publish:
+                offer.status = OfferStatus.PENDING_REVIEW
+        offer.full_clean()
+        offer.save()
+        if image is not None:
+            OfferImage.objects.create(
+                offer=offer, image=store_image(image, offer.title), alt_text=image_alt_text
+            )
+        log(
+            offer,
+            "catalog.member_edit",
+            user=user,
+            data={"fields": changed, "status": offer.status, "created": created},
+        )
+        if offer.status == OfferStatus.PENDING_REVIEW and previous_status != OfferStatus.PENDING_REVIEW:
+            log(offer, "catalog.submitted_for_review", user=user)
+    return offer
+
+
+def moderate_offer(offer_id: int, *, user, decision: str, note: str = "") -> Offer:
+    """Staff decision on an offer pending review: approve (publish) or reject (back to draft, with a note).
+
+    Locks the offer; only offers pending review can be decided, so a double click decides once.
+    Logs the decision with the note.
+    """
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied
+    if decision not in (MODERATION_APPROVE, MODERATION_REJECT):
+        raise ValidationError(_("Unknown moderation decision."))
+    if decision == MODERATION_REJECT and not note.strip():
+        raise ValidationError({"note": _("Tell the member why the offer was rejected.")})
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer_id)
+        if offer.status != OfferStatus.PENDING_REVIEW:
+            raise ValidationError(_("This offer is not waiting for review."))
+        offer.status = OfferStatus.PUBLISHED if decision == MODERATION_APPROVE else OfferStatus.DRAFT
+        offer.moderation_note = note.strip()
+        offer.save(update_fields=["status", "moderation_note", "updated_at"])
+        log(
+            offer,
+            "catalog.moderation_approved"
+            if decision == MODERATION_APPROVE
+            else "catalog.moderation_rejected",
+            user=user,
+            data={"note": offer.moderation_note},
+        )
+    return offer

@@ -1,0 +1,102 @@
+"""The buyer's shortlist: up to ten offers or suppliers, kept in the session (no account needed)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .choices import MembershipStatus, OfferStatus
+from .models import Offer, Organisation
+
+SESSION_KEY = "catalog_shortlist"
+SHORTLIST_LIMIT = 10
+KINDS = ("offer", "organisation")
+
+
+class ShortlistFull(Exception):
+    def __init__(self):
+        super().__init__(
+            _("The shortlist holds at most %(limit)s offers or suppliers. Remove one first.")
+            % {"limit": SHORTLIST_LIMIT}
+        )
+
+
+@dataclass
+class Supplier:
+    """One organisation on the shortlist with the offers chosen from it (possibly none)."""
+
+    organisation: Organisation
+    offers: list[Offer] = field(default_factory=list)
+
+
+class Shortlist:
+    def __init__(self, session):
+        self.session = session
+        raw = session.get(SESSION_KEY, [])
+        self.entries: list[tuple[str, str]] = [
+            (kind, slug) for kind, slug in raw if kind in KINDS and isinstance(slug, str)
+        ][:SHORTLIST_LIMIT]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, entry) -> bool:
+        return tuple(entry) in self.entries
+
+    def add(self, kind: str, slug: str) -> bool:
+        """Add an entry; False when it was already there. Raises ShortlistFull past the limit."""
+        if (kind, slug) in self.entries:
+            return False
+        if len(self.entries) >= SHORTLIST_LIMIT:
+            raise ShortlistFull()
+        self.entries.append((kind, slug))
+        self._save()
+        return True
+
+    def remove(self, kind: str, slug: str) -> None:
+        if (kind, slug) in self.entries:
+            self.entries.remove((kind, slug))
+            self._save()
+
+    def clear(self) -> None:
+        self.entries = []
+        self._save()
+
+    def _save(self) -> None:
+        self.session[SESSION_KEY] = [list(entry) for entry in self.entries]
+        self.session.modified = True
+
+    def offers(self) -> list[Offer]:
+        slugs = [slug for kind, slug in self.entries if kind == "offer"]
+        found = {
+            offer.slug: offer
+            for offer in Offer.objects.filter(
+                slug__in=slugs,
+                status=OfferStatus.PUBLISHED,
+                organisation__membership_status=MembershipStatus.ACTIVE,
+            ).select_related("organisation", "category")
+        }
+        return [found[slug] for slug in slugs if slug in found]
+
+    def organisations(self) -> list[Organisation]:
+        slugs = [slug for kind, slug in self.entries if kind == "organisation"]
+        found = {
+            organisation.slug: organisation
+            for organisation in Organisation.objects.filter(
+                slug__in=slugs, membership_status=MembershipStatus.ACTIVE
+            )
+        }
+        return [found[slug] for slug in slugs if slug in found]
+
+    def suppliers(self) -> list[Supplier]:
+        """Distinct organisations, in shortlist order, each with its chosen offers."""
+        suppliers: dict[int, Supplier] = {}
+        organisations = {o.slug: o for o in self.organisations()}
+        offers = {o.slug: o for o in self.offers()}
+        for kind, slug in self.entries:
+            if kind == "organisation" and slug in organisations:
+                organisation = organisations[slug]
+                suppliers.setdefault(organisation.pk, Supplier(organisation))
+            elif kind == "offer" and slug in offers:
+                offer = offers[slug]
+                suppliers.setdefault(offer.organisation_id, Supplier(offer.organisation)).offers.append(offer)
+        return list(suppliers.values())

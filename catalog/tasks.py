@@ -1,0 +1,176 @@
+"""Emails of the quote requests, sent by django-tasks after the workflow's transaction commits.
+
+Every email has a delivery timestamp on its row (null = not delivered). A task locks the row, sends,
+and stamps it, so running a task twice never sends twice. When sending fails the row stays unstamped,
+the failure is recorded, and the task is enqueued again later (when the backend can defer); whatever
+is still unstamped after that is picked up by `manage.py retry_quote_emails`. Nothing is lost.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+# Backoff between attempts, in seconds; after the last one the retry command takes over.
+RETRY_DELAYS = (60, 300, 1800, 7200)
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def supplier_addresses(organisation) -> list[str]:
+    addresses = [organisation.email] if organisation.email else []
+    for email in organisation.members.exclude(email="").values_list("email", flat=True):
+        if email not in addresses:
+            addresses.append(email)
+    return addresses
+
+
+def _schedule_retry(task_function, pk: int, attempt: int) -> None:
+    if attempt > len(RETRY_DELAYS):
+        return
+    backend = task_function.get_backend()
+    if not backend.supports_defer:
+        return
+    delay = timedelta(seconds=RETRY_DELAYS[attempt - 1])
+    task_function.using(run_after=timezone.now() + delay).enqueue(pk, attempt + 1)
+
+
+def _record_failure(row, error: Exception) -> None:
+    if hasattr(row, "email_attempts"):
+        row.email_attempts += 1
+        row.last_email_error = f"{type(error).__name__}: {error}"[:2000]
+        row.save(update_fields=["email_attempts", "last_email_error"])
+
+
+def _deliver(model, pk: int, sent_field: str, build_message, task_function, attempt: int) -> bool:
+    """Send one tracked email once. Returns False when it had already been delivered."""
+    with transaction.atomic():
+        row = model.objects.select_for_update().get(pk=pk)
+        if getattr(row, sent_field) is not None:
+            return False
+        message = build_message(row)
+        if message is None:
+            return False
+        try:
+            message.send()
+        except Exception as error:
+            logger.warning(
+                "Sending %s of %s #%s failed (attempt %s): %s", sent_field, model.__name__, pk, attempt, error
+            )
+            _record_failure(row, error)
+            transaction.on_commit(lambda: _schedule_retry(task_function, pk, attempt))
+            failed = error
+        else:
+            setattr(row, sent_field, timezone.now())
+            row.save(update_fields=[sent_field])
+            return True
+    # Leaving the block committed the recorded failure; raising marks the task result as failed.
+    raise failed
+
+
+def _message(subject_template: str, body_template: str, context: dict, to: list[str], reply_to=None):
+    subject = " ".join(render_to_string(subject_template, context).split())
+    body = render_to_string(body_template, context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to)
+
+
+def _supplier_message(recipient):
+    addresses = supplier_addresses(recipient.organisation)
+    if not addresses:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "recipient": recipient,
+            "quote_request": recipient.quote_request,
+            "offers": list(recipient.offers.all()),
+            "answer_url": absolute_url(reverse("catalog:portal_quote", kwargs={"pk": recipient.pk})),
+        }
+        return _message(
+            "catalog/email/quote_request_supplier_subject.txt",
+            "catalog/email/quote_request_supplier.txt",
+            context,
+            addresses,
+        )
+
+
+def _answer_message(recipient):
+    quote_request = recipient.quote_request
+    with translation.override(quote_request.language):
+        context = {
+            "recipient": recipient,
+            "quote_request": quote_request,
+            "private_url": absolute_url(quote_request.get_absolute_url()),
+        }
+        reply_to = [recipient.organisation.email] if recipient.organisation.email else None
+        return _message(
+            "catalog/email/quote_answer_subject.txt",
+            "catalog/email/quote_answer.txt",
+            context,
+            [quote_request.buyer_email],
+            reply_to=reply_to,
+        )
+
+
+def _receipt_message(quote_request):
+    with translation.override(quote_request.language):
+        context = {
+            "quote_request": quote_request,
+            "recipients": list(quote_request.recipients.select_related("organisation")),
+            "private_url": absolute_url(quote_request.get_absolute_url()),
+        }
+        return _message(
+            "catalog/email/quote_receipt_subject.txt",
+            "catalog/email/quote_receipt.txt",
+            context,
+            [quote_request.buyer_email],
+        )
+
+
+@task()
+def deliver_quote_request_to_supplier(recipient_id: int, attempt: int = 1) -> bool:
+    """Email a supplier (its address and its portal users) about a new quote request. Idempotent."""
+    from .models import QuoteRecipient
+
+    return _deliver(
+        QuoteRecipient,
+        recipient_id,
+        "supplier_notified_at",
+        _supplier_message,
+        deliver_quote_request_to_supplier,
+        attempt,
+    )
+
+
+@task()
+def deliver_quote_answer_to_buyer(recipient_id: int, attempt: int = 1) -> bool:
+    """Email the buyer one supplier's answer with the private link to all answers. Idempotent."""
+    from .models import QuoteRecipient
+
+    return _deliver(
+        QuoteRecipient,
+        recipient_id,
+        "buyer_notified_at",
+        _answer_message,
+        deliver_quote_answer_to_buyer,
+        attempt,
+    )
+
+
+@task()
+def deliver_quote_receipt(quote_request_id: int, attempt: int = 1) -> bool:
+    """Email the buyer a receipt with the private link where the answers will appear. Idempotent."""
+    from .models import QuoteRequest
+
+    return _deliver(
+        QuoteRequest, quote_request_id, "receipt_sent_at", _receipt_message, deliver_quote_receipt, attempt
+    )

@@ -1,0 +1,38 @@
+"""Template helpers of the catalogue: JSON-LD, prices and the accessible SVG bar chart."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from catalog.impact import bar_chart_rows
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing inside can close the <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """Render a dict as a schema.org JSON-LD script element."""
+    payload = json.dumps(data, ensure_ascii=False, cls=_LazyEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: the payload is JSON with <, > and & escaped, so it cannot leave the script element.
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+class _LazyEncoder(json.JSONEncoder):
+    def default(self, o):
+        return str(o)
+
+
+@register.inclusion_tag("catalog/components/price.html")
+def offer_price(offer):
+    return {"offer": offer}
+
+
+@register.inclusion_tag("catalog/components/bar_chart.html")
+def bar_chart(chart_id: str, title: str, series, value_label: str = ""):
+    """A horizontal bar chart drawn as server-side SVG, followed by the same figures as a table."""
+    rows, height = bar_chart_rows(series)
+    return {"chart_id": chart_id, "title": title, "rows": rows, "height": height, "value_label": value_label}

@@ -1,0 +1,196 @@
+"""Staff tools in the Wagtail admin: catalogue viewsets, the moderation queue and the audit-log actions."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from . import views_admin
+from .models import Category, Offer, Organisation, QuoteRequest
+
+
+@hooks.register("register_log_actions")
+def register_catalog_log_actions(actions):
+    actions.register_action("catalog.member_edit", _("Edited by a member"), _("Edited by a member"))
+    actions.register_action(
+        "catalog.submitted_for_review", _("Submitted for review"), _("Submitted for review")
+    )
+    actions.register_action(
+        "catalog.moderation_approved", _("Approved by a moderator"), _("Approved by a moderator")
+    )
+    actions.register_action(
+        "catalog.moderation_rejected", _("Rejected by a moderator"), _("Rejected by a moderator")
+    )
+    actions.register_action(
+        "catalog.quote_answered", _("Quote request answered"), _("Quote request answered")
+    )
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = [
+        "name",
+        "legal_form",
+        "city",
+        "subregion",
+        "membership_status",
+        "ps_status",
+        "reserved_contract_eligible",
+    ]
+    list_filter = [
+        "membership_status",
+        "legal_form",
+        "subregion",
+        "ps_status",
+        "reserved_contract_eligible",
+        "requires_moderation",
+    ]
+    list_export = [
+        "name",
+        "slug",
+        "legal_form",
+        "nip",
+        "krs",
+        "city",
+        "powiat",
+        "subregion",
+        "email",
+        "phone",
+        "ps_status",
+        "reserved_contract_eligible",
+        "employees_total",
+        "employees_disadvantaged",
+        "membership_status",
+        "member_since",
+    ]
+    search_fields = ["name", "nip", "city", "slug"]
+    search_backend_name = None
+    form_fields = [
+        "name",
+        "slug",
+        "legal_form",
+        "ps_status",
+        "ps_decision_date",
+        "ps_decision_number",
+        "nip",
+        "regon",
+        "krs",
+        "street",
+        "postal_code",
+        "city",
+        "powiat",
+        "subregion",
+        "latitude",
+        "longitude",
+        "website",
+        "email",
+        "phone",
+        "description",
+        "social_mission",
+        "logo",
+        "employees_total",
+        "employees_disadvantaged",
+        "certificates",
+        "membership_status",
+        "member_since",
+        "requires_moderation",
+        "members",
+    ]
+
+
+class OfferViewSet(ModelViewSet):
+    model = Offer
+    icon = "tag"
+    menu_label = _("Offers")
+    list_display = ["title", "organisation", "category", "kind", "status", "updated_at"]
+    list_filter = ["status", "kind", "category"]
+    list_export = [
+        "slug",
+        "title",
+        "organisation",
+        "category",
+        "kind",
+        "status",
+        "price_from",
+        "price_to",
+        "price_unit",
+    ]
+    search_fields = ["title", "slug", "organisation__name"]
+    search_backend_name = None
+    form_fields = [
+        "organisation",
+        "slug",
+        "kind",
+        "title",
+        "description",
+        "category",
+        "cpv_codes",
+        "price_from",
+        "price_to",
+        "price_unit",
+        "service_area",
+        "lead_time_days",
+        "minimum_order",
+        "capacity_note",
+        "tags",
+        "status",
+        "moderation_note",
+    ]
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name_pl", "name_en", "slug", "sort_order"]
+    search_fields = ["name_pl", "name_en", "slug"]
+    search_backend_name = None
+    form_fields = ["slug", "name_pl", "name_en", "sort_order"]
+
+
+class QuoteRequestViewSet(ModelViewSet):
+    model = QuoteRequest
+    icon = "mail"
+    menu_label = _("Quote requests")
+    list_display = ["buyer_name", "buyer_organisation", "buyer_type", "deadline", "created_at"]
+    list_filter = ["buyer_type", "created_at"]
+    list_export = [
+        "created_at",
+        "buyer_type",
+        "buyer_name",
+        "buyer_organisation",
+        "buyer_email",
+        "quantity",
+        "deadline",
+        "place",
+    ]
+    search_fields = ["buyer_name", "buyer_organisation", "buyer_email", "description"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["description", "quantity", "deadline", "place"]
+
+
+class CatalogueViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Catalogue")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (OrganisationViewSet, OfferViewSet, CategoryViewSet, QuoteRequestViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue_viewsets():
+    return CatalogueViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("katalog/moderacja/", views_admin.moderation_queue, name="catalog_moderation")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return MenuItem(_("Offers to review"), reverse("catalog_moderation"), icon_name="tasks", order=251)
