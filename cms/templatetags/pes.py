@@ -13,3 +13,117 @@ def pln(grosze):
     if grosze in (None, ""):
         return ""
     return format_pln(int(grosze))
+
+
+def _site_home(request):
+    """The home page of the current language (the site root or its translation), or None."""
+    from django.utils.translation import get_language
+    from wagtail.models import Locale, Site
+
+    cache = getattr(request, "_pes_home_cache", None)
+    if cache is not None:
+        return cache
+    home = None
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        language = (get_language() or "pl").split("-")[0]
+        locale = Locale.objects.filter(language_code=language).first()
+        root = site.root_page
+        if locale is not None and root.locale_id != locale.pk:
+            home = root.get_translation_or_none(locale) or root
+        else:
+            home = root
+    if request is not None:
+        request._pes_home_cache = home
+    return home
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Pages marked "show in menus" under the home page of the current language."""
+    request = context.get("request")
+    home = _site_home(request)
+    if home is None:
+        return []
+    return list(
+        home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _site_home(context.get("request"))
+    return home.get_url(context.get("request")) if home is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the translation of the current page, or the same path in that language."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from wagtail.models import Page
+
+    request = context.get("request")
+    page = context.get("page")
+    current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
+    names = {"pl": "Polski", "en": "English"}
+    translations = {}
+    if isinstance(page, Page):
+        for translation in (
+            Page.objects.filter(translation_key=page.translation_key).live().public().select_related("locale")
+        ):
+            translations[translation.locale.language_code] = translation.get_url(request)
+    path = request.get_full_path() if request is not None else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translations.get(code) or translate_url(path, code)
+        links.append({"code": code, "name": names.get(code, code), "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    request = context.get("request")
+    page = context.get("page")
+    from wagtail.models import Page
+
+    if isinstance(page, Page):
+        return page.get_full_url(request)
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context):
+    """JSON-LD Organization of the cluster, for search engines."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    request = context.get("request")
+    base = request.build_absolute_uri("/") if request is not None else "/"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "Pomorska Ekonomia Społeczna",
+        "alternateName": "PES",
+        "url": base,
+        "logo": base.rstrip("/") + "/static/img/favicon.svg",
+        "description": "Klaster ekonomii społecznej województwa pomorskiego.",
+        "areaServed": "województwo pomorskie",
+        "parentOrganization": {
+            "@type": "GovernmentOrganization",
+            "name": "Regionalny Ośrodek Polityki Społecznej w Gdańsku",
+            "url": "https://rops.pomorskie.eu/",
+        },
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "email": "m.kochanowski@pomorskie.eu",
+            "telephone": "+48 789 442 467",
+            "contactType": "customer support",
+            "availableLanguage": ["pl", "en"],
+        },
+    }
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped JSON

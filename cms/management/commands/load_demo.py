@@ -3,6 +3,7 @@
 Idempotent: every object is upserted by a stable key, so a second run changes nothing.
 """
 
+import json
 import os
 from datetime import timedelta
 
@@ -15,11 +16,41 @@ from wagtail.models import Locale, Page, Site
 from catalog.choices import MembershipStatus, OfferStatus
 from catalog.demo import CATEGORIES, generate_demo_catalogue
 from catalog.models import Category, Offer, Organisation
-from cms.demo_pages import BRAND_PAGES, HOME
-from cms.models import HomePage, StandardPage
+from cms.demo_pages import (
+    CLUSTER_DIMENSIONS,
+    CLUSTER_MODEL,
+    CONTACT,
+    HOME,
+    HOME_EN,
+    LETTER_OF_INTENT,
+    MEMBERSHIP,
+    NEWS,
+    NEWS_INDEX,
+    PARTNER_INDEX,
+    PARTNERS,
+    SECTOR_FIGURES,
+    STANDARD_PAGES,
+)
+from cms.models import (
+    ClusterModelPage,
+    ContactPage,
+    HomePage,
+    LetterOfIntentPage,
+    MembershipPage,
+    NewsIndexPage,
+    NewsPage,
+    PartnerIndexPage,
+    PartnerPage,
+    StandardPage,
+)
 from events.models import Fair, StandType
 
 DEMO_ADMIN_EMAIL = "admin@pes.example.pl"
+
+
+def stream(blocks) -> str:
+    """Raw StreamField JSON from (block type, value) pairs."""
+    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
 
 
 class Command(BaseCommand):
@@ -39,16 +70,27 @@ class Command(BaseCommand):
         self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}")
 
     def load_pages(self) -> HomePage:
-        Locale.objects.get_or_create(language_code="pl")
-        Locale.objects.get_or_create(language_code="en")
+        """Brand pages in Polish and their English translations; existing pages are left as they are."""
+        polish, _ = Locale.objects.get_or_create(language_code="pl")
+        english, _ = Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node()
-        home = HomePage.objects.filter(depth=2).first()
+        home = HomePage.objects.filter(depth=2, locale=polish).first()
         if home is None:
             # Wagtail's placeholder "Welcome" page (a plain Page) makes way for the brand home page.
             for placeholder in Page.objects.filter(depth=2):
                 if placeholder.specific_class is Page:
                     placeholder.delete()
-            home = HomePage(**HOME, slug="home")
+            home = HomePage(
+                **HOME,
+                slug="home",
+                locale=polish,
+                sector_figures=json.dumps(
+                    [
+                        {"type": "figure", "value": {"value": value, "label": label, "note": note}}
+                        for value, label, note in SECTOR_FIGURES
+                    ]
+                ),
+            )
             root.add_child(instance=home)
             home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
@@ -63,12 +105,105 @@ class Command(BaseCommand):
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
-        for spec in BRAND_PAGES:
-            if not StandardPage.objects.filter(slug=spec["slug"]).exists():
-                page = StandardPage(**spec)
-                home.add_child(instance=page)
-                page.save_revision().publish()
+
+        translations = [(home, HOME_EN["title"], {"hero_lead": HOME_EN["hero_lead"]})]
+        for spec in STANDARD_PAGES:
+            page = self.child_page(
+                home,
+                StandardPage,
+                spec["slug"],
+                title=spec["title"],
+                intro=spec["intro"],
+                body=stream(spec["body"]),
+                show_in_menus=spec["show_in_menus"],
+            )
+            translations.append((page, spec["en"][0], {"intro": spec["en"][1]}))
+        cluster_model = self.child_page(
+            home,
+            ClusterModelPage,
+            CLUSTER_MODEL["slug"],
+            title=CLUSTER_MODEL["title"],
+            intro=CLUSTER_MODEL["intro"],
+            show_in_menus=True,
+            dimensions=json.dumps(
+                [
+                    {
+                        "type": "dimension",
+                        "value": {"name": name, "name_en": name_en, "questions": questions, "answer": answer},
+                    }
+                    for name, name_en, questions, answer in CLUSTER_DIMENSIONS
+                ]
+            ),
+        )
+        translations.append((cluster_model, CLUSTER_MODEL["en"][0], {"intro": CLUSTER_MODEL["en"][1]}))
+        news_index = self.child_page(
+            home,
+            NewsIndexPage,
+            NEWS_INDEX["slug"],
+            title=NEWS_INDEX["title"],
+            intro=NEWS_INDEX["intro"],
+            show_in_menus=True,
+        )
+        translations.append((news_index, NEWS_INDEX["en"][0], {"intro": NEWS_INDEX["en"][1]}))
+        for item in NEWS:
+            article = self.child_page(
+                news_index,
+                NewsPage,
+                item["slug"],
+                title=item["title"],
+                date=item["date"],
+                author=item["author"],
+                intro=item["intro"],
+                body=stream([("paragraph", f"<p>{item['intro']}</p>")]),
+            )
+            if not article.tags.exists():
+                article.tags.add(*item["tags"])
+                article.save_revision().publish()
+        partners = self.child_page(
+            home,
+            PartnerIndexPage,
+            PARTNER_INDEX["slug"],
+            title=PARTNER_INDEX["title"],
+            intro=PARTNER_INDEX["intro"],
+            show_in_menus=True,
+        )
+        translations.append((partners, PARTNER_INDEX["en"][0], {"intro": PARTNER_INDEX["en"][1]}))
+        for spec in PARTNERS:
+            fields = {key: value for key, value in spec.items() if key != "slug"}
+            self.child_page(partners, PartnerPage, spec["slug"], **fields)
+        for model, spec, menu in (
+            (MembershipPage, MEMBERSHIP, True),
+            (LetterOfIntentPage, LETTER_OF_INTENT, True),
+            (ContactPage, CONTACT, True),
+        ):
+            fields = {key: value for key, value in spec.items() if key not in {"slug", "en"}}
+            page = self.child_page(home, model, spec["slug"], show_in_menus=menu, **fields)
+            translations.append((page, spec["en"][0], {"intro": spec["en"][1]}))
+
+        for page, title, fields in translations:
+            self.translate(page, english, title, fields)
         return home
+
+    def child_page(self, parent, model, slug, **fields):
+        """The child of `parent` with this slug, created and published when missing."""
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        page = model(slug=slug, locale=parent.locale, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def translate(self, page, locale, title, fields):
+        """The English copy of a page with an English title, created once."""
+        if page.get_translation_or_none(locale) is not None:
+            return
+        translation = page.copy_for_translation(locale, copy_parents=True)
+        translation = translation.specific
+        translation.title = title
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
 
     def load_catalogue(self) -> tuple[int, int]:
         for order, (slug, name_pl, name_en) in enumerate(CATEGORIES):

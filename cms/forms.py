@@ -1,0 +1,169 @@
+"""Public forms of the brand site. They validate input; the workflows live in cms.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.choices import LegalForm, Subregion
+from catalog.models import Organisation
+from catalog.rules import normalise_nip, validate_nip
+
+from .models import LetterOfIntentSignature
+from .services import ContactMessageInput, MembershipApplication, SignatureInput
+
+
+class AccessibleFormMixin:
+    """Marks invalid fields with aria-invalid and ties help and error text to each field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"id_{name}")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                described = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described.insert(0, f"id_{name}_help")
+                widget.attrs["aria-describedby"] = " ".join(described)
+        for name, field in self.fields.items():
+            if field.help_text and "aria-describedby" not in field.widget.attrs:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+
+def _clean_nip(value: str) -> str:
+    nip = normalise_nip(value)
+    validate_nip(nip)
+    return nip
+
+
+class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=255)
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    nip = forms.CharField(
+        label=_("NIP"), max_length=13, help_text=_("10 digits; dashes and spaces are ignored.")
+    )
+    krs = forms.CharField(label=_("KRS number"), max_length=10, required=False)
+    ps_status = forms.BooleanField(label=_("We have the social enterprise (PS) status"), required=False)
+    city = forms.CharField(label=_("Town"), max_length=120)
+    powiat = forms.CharField(label=_("County (powiat)"), max_length=120)
+    subregion = forms.ChoiceField(label=_("OWES subregion"), choices=Subregion.choices)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=255)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("What does your organisation do?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to the processing of the data in this form by ROPS in Gdańsk to handle the "
+            "membership application."
+        )
+    )
+
+    def clean_nip(self):
+        nip = _clean_nip(self.cleaned_data["nip"])
+        if Organisation.objects.filter(nip=nip).exists():
+            raise forms.ValidationError(
+                _("An organisation with this NIP is already in the catalogue or has already applied."),
+                code="duplicate_nip",
+            )
+        return nip
+
+    def clean_krs(self):
+        from catalog.rules import validate_krs
+
+        krs = self.cleaned_data["krs"].strip()
+        validate_krs(krs)
+        return krs
+
+    def application(self) -> MembershipApplication:
+        data = self.cleaned_data
+        return MembershipApplication(
+            name=data["name"],
+            legal_form=data["legal_form"],
+            nip=data["nip"],
+            krs=data["krs"],
+            ps_status=data["ps_status"],
+            city=data["city"],
+            powiat=data["powiat"],
+            subregion=data["subregion"],
+            contact_person=data["contact_person"],
+            email=data["email"],
+            phone=data["phone"],
+            website=data["website"],
+            description=data["description"],
+        )
+
+
+class LetterOfIntentForm(AccessibleFormMixin, forms.Form):
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=255)
+    nip = forms.CharField(
+        label=_("NIP"), max_length=13, help_text=_("10 digits; dashes and spaces are ignored.")
+    )
+    signatory_name = forms.CharField(label=_("Name of the signatory"), max_length=255)
+    signatory_role = forms.CharField(
+        label=_("Role of the signatory"), max_length=255, help_text=_("For example: President of the board.")
+    )
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("We will send a link to confirm the signature to this address.")
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I declare that I may represent the organisation and I agree to the publication of its name, "
+            "and of my name and role, in the list of signatories."
+        )
+    )
+
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+
+    def clean_nip(self):
+        nip = _clean_nip(self.cleaned_data["nip"])
+        if LetterOfIntentSignature.objects.filter(page=self.page, nip=nip).exists():
+            raise forms.ValidationError(
+                _(
+                    "An organisation with this NIP has already signed the letter (or is confirming its signature)."
+                ),
+                code="duplicate_nip",
+            )
+        return nip
+
+    def signature(self) -> SignatureInput:
+        data = self.cleaned_data
+        return SignatureInput(
+            organisation_name=data["organisation_name"],
+            nip=data["nip"],
+            signatory_name=data["signatory_name"],
+            signatory_role=data["signatory_role"],
+            email=data["email"],
+        )
+
+
+class ContactForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=255)
+    email = forms.EmailField(label=_("Email"))
+    subject = forms.CharField(label=_("Subject"), max_length=255)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def message_input(self) -> ContactMessageInput:
+        data = self.cleaned_data
+        return ContactMessageInput(
+            name=data["name"], email=data["email"], subject=data["subject"], message=data["message"]
+        )

@@ -1,0 +1,86 @@
+"""Read-only queries behind the home page. Each runs a fixed number of SQL queries whatever the data size."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from catalog.choices import LegalForm, MembershipStatus
+from catalog.models import Offer, Organisation
+
+HOME_LIST_SIZE = 3
+
+
+@dataclass(frozen=True)
+class ImpactFigures:
+    members: int
+    members_by_legal_form: list[tuple[str, int]]
+    jobs: int
+    jobs_for_disadvantaged: int
+    published_offers: int
+
+
+def catalogue_impact_figures() -> ImpactFigures:
+    """Live figures of the catalogue: active members by legal form, the jobs they give, published offers."""
+    members = Organisation.objects.filter(membership_status=MembershipStatus.ACTIVE)
+    labels = dict(LegalForm.choices)
+    by_form = [
+        (str(labels.get(row["legal_form"], row["legal_form"])), row["count"])
+        for row in members.values("legal_form").annotate(count=Count("pk")).order_by("-count", "legal_form")
+    ]
+    totals = members.aggregate(jobs=Sum("employees_total"), disadvantaged=Sum("employees_disadvantaged"))
+    return ImpactFigures(
+        members=sum(count for _, count in by_form),
+        members_by_legal_form=by_form,
+        jobs=totals["jobs"] or 0,
+        jobs_for_disadvantaged=totals["disadvantaged"] or 0,
+        published_offers=Offer.objects.published()
+        .filter(organisation__membership_status=MembershipStatus.ACTIVE)
+        .count(),
+    )
+
+
+def featured_offers(limit: int = 6):
+    return list(
+        Offer.objects.published()
+        .filter(organisation__membership_status=MembershipStatus.ACTIVE)
+        .select_related("organisation", "category")
+        .order_by("-updated_at", "pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class UpcomingEvent:
+    title: str
+    url: str
+    starts_at: object
+    place: str
+
+
+def upcoming_events(limit: int = HOME_LIST_SIZE) -> list[UpcomingEvent]:
+    """Fairs (and event pages, when the events app provides them) that have not ended yet."""
+    from django.urls import NoReverseMatch, reverse
+
+    from events.models import Fair
+
+    now = timezone.now()
+    events = []
+    for fair in Fair.objects.filter(ends_at__gte=now).order_by("starts_at")[:limit]:
+        try:
+            url = reverse("events:fair", kwargs={"slug": fair.slug})
+        except NoReverseMatch:
+            url = ""
+        events.append(UpcomingEvent(fair.name, url, fair.starts_at, fair.venue_name))
+    return sorted(events, key=lambda event: event.starts_at)[:limit]
+
+
+def latest_news(locale_id: int, limit: int = HOME_LIST_SIZE):
+    from .models import NewsPage
+
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .select_related("lead_image")
+        .order_by("-date", "-pk")[:limit]
+    )

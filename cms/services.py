@@ -1,0 +1,217 @@
+"""Workflows of the brand site: membership applications, the letter of intent and contact messages.
+
+Each function validates nothing the form already validated, changes state inside one transaction, writes
+the Wagtail audit log and queues its emails with `transaction.on_commit`, so no email leaves for a
+change that was rolled back.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+
+from anyascii import anyascii
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from catalog.choices import MembershipStatus
+from catalog.models import Organisation
+
+from .models import ContactMessage, ContactPage, LetterOfIntentPage, LetterOfIntentSignature
+from .tasks import (
+    notify_staff_of_contact_message,
+    notify_staff_of_membership_application,
+    send_signature_confirmation_link,
+)
+
+SIGNATURE_TOKEN_SALT = "cms.letter-of-intent.confirm"  # noqa: S105 - a namespace, not a secret
+SIGNATURE_TOKEN_MAX_AGE = timedelta(days=7)
+CONTACT_RATE_LIMIT = 3
+CONTACT_RATE_WINDOW = timedelta(minutes=10)
+
+
+class DuplicateSignature(Exception):
+    """The NIP has already signed this letter (confirmed or not)."""
+
+
+class InvalidSignatureToken(Exception):
+    """The confirmation link is malformed, tampered with, expired or points to a removed signature."""
+
+
+class ContactRateLimited(Exception):
+    """Too many messages from one client in the rate-limit window."""
+
+
+@dataclass(frozen=True)
+class MembershipApplication:
+    name: str
+    legal_form: str
+    nip: str
+    city: str
+    powiat: str
+    subregion: str
+    contact_person: str
+    email: str
+    description: str
+    krs: str = ""
+    ps_status: bool = False
+    phone: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    organisation_name: str
+    nip: str
+    signatory_name: str
+    signatory_role: str
+    email: str
+
+
+@dataclass(frozen=True)
+class ContactMessageInput:
+    name: str
+    email: str
+    subject: str
+    message: str
+
+
+def _unique_organisation_slug(name: str) -> str:
+    base = slugify(anyascii(name))[:100] or "organizacja"
+    slug, suffix = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def submit_membership_application(application: MembershipApplication) -> Organisation:
+    """Record a membership application as a catalogue organisation with status "applied".
+
+    The organisation is invisible as a member until staff accept it in the moderation queue. Staff are
+    notified by email after commit. A NIP that is already in the catalogue raises IntegrityError (the
+    form reports it as a field error before this point).
+    """
+    with transaction.atomic():
+        organisation = Organisation(
+            slug=_unique_organisation_slug(application.name),
+            name=application.name,
+            legal_form=application.legal_form,
+            ps_status=application.ps_status,
+            nip=application.nip,
+            krs=application.krs,
+            city=application.city,
+            powiat=application.powiat,
+            subregion=application.subregion,
+            email=application.email,
+            phone=application.phone,
+            website=application.website,
+            description=application.description,
+            membership_status=MembershipStatus.APPLIED,
+        )
+        organisation.full_clean()
+        organisation.save()
+        log(organisation, "cms.membership_applied", data={"contact_person": application.contact_person})
+        transaction.on_commit(
+            lambda: notify_staff_of_membership_application.enqueue(
+                organisation.pk, application.contact_person, application.email
+            )
+        )
+    return organisation
+
+
+def make_signature_token(signature: LetterOfIntentSignature) -> str:
+    return signing.dumps({"id": signature.pk, "nip": signature.nip}, salt=SIGNATURE_TOKEN_SALT)
+
+
+def sign_letter_of_intent(page: LetterOfIntentPage, signature: SignatureInput, language: str = "pl"):
+    """Record an unconfirmed signature and email the signatory a signed confirmation link (double opt-in).
+
+    One signature per NIP and letter: a second attempt raises DuplicateSignature, whether the first one
+    was confirmed or not (the unique constraint decides under concurrency). Nothing is public until
+    `confirm_signature` runs.
+    """
+    try:
+        with transaction.atomic():
+            record = LetterOfIntentSignature.objects.create(
+                page=page,
+                organisation_name=signature.organisation_name,
+                nip=signature.nip,
+                signatory_name=signature.signatory_name,
+                signatory_role=signature.signatory_role,
+                email=signature.email,
+                language=language,
+                consent_at=timezone.now(),
+            )
+            log(record, "cms.letter_signed")
+            token = make_signature_token(record)
+            confirm_path = page.confirmation_path(token)
+            transaction.on_commit(lambda: send_signature_confirmation_link.enqueue(record.pk, confirm_path))
+    except IntegrityError as error:
+        raise DuplicateSignature(_("This organisation has already signed the letter of intent.")) from error
+    return record
+
+
+def confirm_signature(token: str) -> LetterOfIntentSignature:
+    """Confirm the signature behind a token from the email. Idempotent: a second click changes nothing.
+
+    Raises InvalidSignatureToken when the token is tampered with, older than seven days, or its
+    signature no longer exists.
+    """
+    try:
+        payload = signing.loads(
+            token, salt=SIGNATURE_TOKEN_SALT, max_age=SIGNATURE_TOKEN_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired as error:
+        raise InvalidSignatureToken(_("The confirmation link has expired. Please sign again.")) from error
+    except signing.BadSignature as error:
+        raise InvalidSignatureToken(_("The confirmation link is not valid.")) from error
+    with transaction.atomic():
+        record = (
+            LetterOfIntentSignature.objects.select_for_update()
+            .filter(pk=payload.get("id"), nip=payload.get("nip"))
+            .first()
+        )
+        if record is None:
+            raise InvalidSignatureToken(_("The confirmation link is not valid."))
+        if record.confirmed_at is None:
+            record.confirmed_at = timezone.now()
+            record.save(update_fields=["confirmed_at"])
+            log(record, "cms.letter_confirmed")
+    return record
+
+
+def _client_fingerprint(client_ip: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), client_ip.encode(), hashlib.sha256).hexdigest()
+
+
+def submit_contact_message(
+    page: ContactPage, message: ContactMessageInput, client_ip: str = ""
+) -> ContactMessage:
+    """Store a contact message and email it to staff after commit.
+
+    Rate limit: at most three messages per client (keyed hash of the IP address) in ten minutes;
+    beyond that ContactRateLimited is raised and nothing is stored.
+    """
+    fingerprint = _client_fingerprint(client_ip)
+    since = timezone.now() - CONTACT_RATE_WINDOW
+    with transaction.atomic():
+        recent = ContactMessage.objects.filter(client_fingerprint=fingerprint, created_at__gte=since).count()
+        if recent >= CONTACT_RATE_LIMIT:
+            raise ContactRateLimited(
+                _("You have sent several messages in a short time. Please try again in a few minutes.")
+            )
+        record = ContactMessage.objects.create(
+            page=page,
+            name=message.name,
+            email=message.email,
+            subject=message.subject,
+            message=message.message,
+            client_fingerprint=fingerprint,
+        )
+        transaction.on_commit(lambda: notify_staff_of_contact_message.enqueue(record.pk))
+    return record

@@ -1,0 +1,95 @@
+"""Staff tools of the brand site in the Wagtail admin: the membership moderation queue, the letter of
+intent signatures (with CSV/XLSX export) and contact messages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from catalog.choices import MembershipStatus
+from catalog.models import Organisation
+
+from .models import ContactMessage, LetterOfIntentSignature
+
+
+class MembershipApplicationViewSet(ModelViewSet):
+    """Organisations that applied through the membership form and wait for a staff decision."""
+
+    model = Organisation
+    name = "membership_applications"
+    url_prefix = "cms/membership-applications"
+    menu_label = _("Membership applications")
+    icon = "group"
+    list_display = ["name", "nip", "legal_form", "city", "subregion", "created_at"]
+    list_filter = ["legal_form", "subregion"]
+    search_fields = ["name", "nip", "city"]
+    ordering = ["created_at"]
+    form_fields = ["membership_status", "member_since"]
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Organisation.objects.filter(membership_status=MembershipStatus.APPLIED), **kwargs
+        )
+
+
+class SignatureViewSet(ModelViewSet):
+    model = LetterOfIntentSignature
+    url_prefix = "cms/letter-of-intent"
+    menu_label = _("Letter of intent")
+    icon = "doc-full"
+    list_display = ["organisation_name", "nip", "signatory_name", "signatory_role", "email", "confirmed_at"]
+    list_filter = ["confirmed_at"]
+    search_fields = ["organisation_name", "nip", "signatory_name"]
+    list_export = [
+        "organisation_name",
+        "nip",
+        "signatory_name",
+        "signatory_role",
+        "email",
+        "created_at",
+        "confirmed_at",
+    ]
+    export_filename = "list-intencyjny-sygnatariusze"
+    form_fields = ["organisation_name", "signatory_name", "signatory_role", "email"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class ContactMessageViewSet(ModelViewSet):
+    model = ContactMessage
+    url_prefix = "cms/contact-messages"
+    menu_label = _("Contact messages")
+    icon = "mail"
+    list_display = ["subject", "name", "email", "created_at"]
+    search_fields = ["subject", "name", "email", "message"]
+    form_fields = ["name", "email", "subject", "message"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class ClusterViewSetGroup(ViewSetGroup):
+    menu_label = _("Cluster")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MembershipApplicationViewSet, SignatureViewSet, ContactMessageViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_cluster_viewsets():
+    return ClusterViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_cluster_log_actions(actions):
+    actions.register_action(
+        "cms.membership_applied", _("Membership application"), _("Applied for membership")
+    )
+    actions.register_action(
+        "cms.letter_signed", _("Letter of intent signed"), _("Signed the letter of intent")
+    )
+    actions.register_action(
+        "cms.letter_confirmed", _("Signature confirmed"), _("Confirmed the signature by email")
+    )
