@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages
+.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages node_modules/.installed
 
-run: $(STAMP)
+run: $(STAMP) messages
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py load_demo
@@ -29,7 +29,7 @@ services:
 services-stop:
 	scripts/services.sh stop
 
-test: $(STAMP) services
+test: $(STAMP) services messages node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -40,6 +40,17 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Translations: .po files are committed, .mo files are built (msgfmt comes from `scripts/services.sh tools`).
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || scripts/services.sh tools
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v0
+
+# axe-core (accessibility test) and Lighthouse (bench-pages), pinned in package.json.
+node_modules/.installed: package.json
+	@command -v npm >/dev/null || scripts/services.sh tools
+	npm install --no-audit --no-fund --silent
+	touch node_modules/.installed
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pes.example.pl \

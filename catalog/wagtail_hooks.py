@@ -28,6 +28,8 @@ def register_catalog_log_actions(actions):
 
 
 class OrganisationViewSet(ModelViewSet):
+    name = "catalog_organisations"
+    url_prefix = "katalog/organizacje"
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -102,6 +104,8 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class OfferViewSet(ModelViewSet):
+    name = "catalog_offers"
+    url_prefix = "katalog/oferty"
     model = Offer
     icon = "tag"
     menu_label = _("Offers")
@@ -142,6 +146,8 @@ class OfferViewSet(ModelViewSet):
 
 
 class CategoryViewSet(ModelViewSet):
+    name = "catalog_categories"
+    url_prefix = "katalog/kategorie"
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")
@@ -152,6 +158,8 @@ class CategoryViewSet(ModelViewSet):
 
 
 class QuoteRequestViewSet(ModelViewSet):
+    name = "catalog_quote_requests"
+    url_prefix = "katalog/zapytania"
     model = QuoteRequest
     icon = "mail"
     menu_label = _("Quote requests")

@@ -217,6 +217,12 @@ install_chromium() {
   [ -x /usr/bin/chromium ] || die "Chromium is not at /usr/bin/chromium"
 }
 
+# Build tools: gettext (msgfmt for compilemessages) and Node with npm (axe-core, Lighthouse).
+install_tools() {
+  command -v msgfmt >/dev/null && command -v npm >/dev/null && return 0
+  apt_install gettext nodejs npm
+}
+
 status() {
   pg_ready && echo "postgresql: up (127.0.0.1:$PG_PORT)" || echo "postgresql: down"
   es_ready >/dev/null 2>&1 && echo "elasticsearch: up (127.0.0.1:$ES_PORT)" || echo "elasticsearch: down"
@@ -226,9 +232,12 @@ status() {
 
 case "${1:-status}" in
   install)
-    install_postgres; install_elasticsearch; install_stripe_mock; install_chromium ;;
+    install_postgres; install_elasticsearch; install_stripe_mock; install_chromium; install_tools ;;
+  tools)
+    install_tools ;;
   start)
     install_chromium
+    install_tools
     start_postgres
     start_stripe_mock
     start_elasticsearch
@@ -238,5 +247,5 @@ case "${1:-status}" in
   status)
     status ;;
   *)
-    die "usage: $0 install|start|stop|status" ;;
+    die "usage: $0 install|tools|start|stop|status" ;;
 esac

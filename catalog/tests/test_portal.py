@@ -1,0 +1,394 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.models import ModelLogEntry
+
+from catalog.choices import OfferStatus
+from catalog.models import Offer, OfferImage, Organisation, QuoteRecipient, QuoteRequest
+from catalog.services.portal import moderate_offer
+from catalog.tests.factories import CategoryFactory, OfferFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_member():
+    return UserFactory()
+
+
+@pytest.fixture
+def other_member():
+    user = UserFactory()
+    OrganisationFactory().members.add(user)
+    return user
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def organisation(own_member):
+    organisation = OrganisationFactory()
+    organisation.members.add(own_member)
+    return organisation
+
+
+@pytest.fixture
+def offer(organisation):
+    return OfferFactory(organisation=organisation)
+
+
+@pytest.fixture
+def recipient(organisation):
+    quote_request = QuoteRequest.objects.create(
+        buyer_type="company",
+        buyer_name="Jan Kowalski",
+        buyer_email="jan@example.pl",
+        description="Sprzątanie biura",
+        quantity="300 m²",
+        deadline="2030-01-01",
+        place="Gdańsk",
+        consent_given_at="2026-01-01T10:00Z",
+        ip_hash="x",
+    )
+    return QuoteRecipient.objects.create(quote_request=quote_request, organisation=organisation)
+
+
+PORTAL_VIEWS = {
+    "organisation edit": lambda o, offer, r: f"/katalog/panel/organizacja/{o.slug}/",
+    "offer create": lambda o, offer, r: f"/katalog/panel/organizacja/{o.slug}/nowa-oferta/",
+    "offer edit": lambda o, offer, r: f"/katalog/panel/oferty/{offer.slug}/",
+    "quote answer": lambda o, offer, r: f"/katalog/panel/zapytania/{r.pk}/",
+}
+
+
+@pytest.mark.parametrize("view", PORTAL_VIEWS)
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("anonymous", 302), ("other_member", 403), ("own_member", 200), ("staff", 200)],
+)
+def test_portal_views_are_only_for_the_organisations_own_members_and_staff(
+    client, request, organisation, offer, recipient, view, who, expected
+):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    url = PORTAL_VIEWS[view](organisation, offer, recipient)
+
+    get = client.get(url)
+    post = client.post(url, {})
+
+    assert get.status_code == expected
+    assert post.status_code in ((expected,) if expected != 200 else (200, 302))
+    if who == "anonymous":
+        assert "/konto/login/" in get["Location"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_member", "own_member"])
+def test_posting_to_another_organisation_changes_nothing(client, request, who):
+    target = OrganisationFactory(name="Cudza Fundacja")
+    target_offer = OfferFactory(organisation=target, title="Cudza oferta")
+    user = request.getfixturevalue(who) if who != "anonymous" else None
+    if user:
+        client.force_login(user)
+        OrganisationFactory().members.add(user)
+
+    client.post(f"/katalog/panel/organizacja/{target.slug}/", {"name": "Przejęta"})
+    client.post(f"/katalog/panel/oferty/{target_offer.slug}/", {"title": "Przejęta", "publish": "1"})
+
+    assert Organisation.objects.get(pk=target.pk).name == "Cudza Fundacja"
+    assert Offer.objects.get(pk=target_offer.pk).title == "Cudza oferta"
+
+
+def test_dashboard_lists_only_the_members_own_organisations_and_requests(
+    client, own_member, organisation, recipient
+):
+    stranger = OrganisationFactory(name="Obca Spółdzielnia")
+    client.force_login(own_member)
+
+    html = client.get("/katalog/panel/").content.decode()
+
+    assert organisation.name in html
+    assert stranger.name not in html
+    assert "Sprzątanie biura" in html
+
+
+def test_dashboard_needs_a_login(client):
+    assert client.get("/katalog/panel/").status_code == 302
+
+
+def organisation_form(organisation, **overrides):
+    data = {
+        "name": organisation.name,
+        "nip": organisation.nip,
+        "regon": "",
+        "krs": "",
+        "description": "Nowy opis",
+        "social_mission": organisation.social_mission,
+        "street": organisation.street,
+        "postal_code": organisation.postal_code,
+        "city": organisation.city,
+        "powiat": organisation.powiat,
+        "subregion": organisation.subregion,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "employees_total": "10",
+        "employees_disadvantaged": "4",
+        "certificates": ["haccp"],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_edit_of_the_profile_is_saved_and_audited(client, own_member, organisation):
+    client.force_login(own_member)
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/", organisation_form(organisation)
+    )
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description == "Nowy opis"
+    entry = ModelLogEntry.objects.get(action="catalog.member_edit", object_id=str(organisation.pk))
+    assert entry.user == own_member
+    assert entry.data["fields"] == ["description"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"nip": "1234567890"}, "nip"),
+        ({"employees_disadvantaged": "11"}, "employees_disadvantaged"),
+        ({"krs": "123"}, "krs"),
+        ({"certificates": ["iso_27001"]}, "certificates"),
+    ],
+)
+def test_invalid_profile_edit_shows_errors_and_saves_nothing(
+    client, own_member, organisation, overrides, field
+):
+    client.force_login(own_member)
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/", organisation_form(organisation, **overrides)
+    )
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert 'class="error-summary"' in response.content.decode()
+    assert Organisation.objects.get(pk=organisation.pk).description != "Nowy opis"
+    assert not ModelLogEntry.objects.filter(action="catalog.member_edit").exists()
+
+
+def test_non_image_logo_upload_is_refused_with_a_clear_error(client, own_member, organisation):
+    client.force_login(own_member)
+    fake = SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image", content_type="image/png")
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/",
+        {**organisation_form(organisation), "logo_upload": fake},
+    )
+
+    assert response.status_code == 200
+    assert "not an image" in " ".join(response.context["form"].errors["logo_upload"])
+    assert Organisation.objects.get(pk=organisation.pk).logo is None
+
+
+def offer_form(**overrides):
+    data = {
+        "kind": "service",
+        "title": "Mycie okien",
+        "description": "Mycie okien w biurach i szkołach.",
+        "category": CategoryFactory(slug="sprzatanie").pk,
+        "cpv_codes": "90911300-9, 90910000-9",
+        "price_from": "8,50",
+        "price_to": "12",
+        "price_unit": "m2",
+        "service_area": "Gdańsk, powiat gdański",
+        "lead_time_days": "3",
+        "minimum_order": "",
+        "capacity_note": "",
+        "tags": "okna, sprzątanie",
+        "image_alt_text": "",
+        "publish": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_new_offer_of_a_moderated_organisation_waits_for_review(client, own_member, organisation):
+    client.force_login(own_member)
+
+    response = client.post(f"/katalog/panel/organizacja/{organisation.slug}/nowa-oferta/", offer_form())
+
+    assert response.status_code == 302
+    offer = Offer.objects.get(title="Mycie okien")
+    assert offer.status == OfferStatus.PENDING_REVIEW
+    assert (offer.price_from, offer.price_to) == (850, 1200)
+    assert offer.cpv_codes == ["90911300-9", "90910000-9"]
+    assert offer.service_area == ["Gdańsk", "powiat gdański"]
+    assert ModelLogEntry.objects.filter(action="catalog.submitted_for_review", user=own_member).exists()
+    assert client.get(offer.get_absolute_url()).status_code == 404
+
+
+def test_offer_of_an_unmoderated_organisation_is_published_at_once_with_its_image(
+    client, own_member, organisation
+):
+    organisation.requires_moderation = False
+    organisation.save()
+    client.force_login(own_member)
+    image = SimpleUploadedFile("okna.png", png_bytes(), content_type="image/png")
+
+    client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/nowa-oferta/",
+        offer_form(image_upload=image, image_alt_text="Czyste okno biurowca"),
+    )
+
+    offer = Offer.objects.get(title="Mycie okien")
+    assert offer.status == OfferStatus.PUBLISHED
+    assert OfferImage.objects.get(offer=offer).alt_text == "Czyste okno biurowca"
+    assert client.get(offer.get_absolute_url()).status_code == 200
+
+
+def test_changing_a_published_offer_of_a_moderated_organisation_sends_it_back_to_review(
+    client, own_member, offer
+):
+    client.force_login(own_member)
+
+    client.post(f"/katalog/panel/oferty/{offer.slug}/", offer_form(title="Nowy tytuł"))
+
+    offer.refresh_from_db()
+    assert offer.title == "Nowy tytuł"
+    assert offer.status == OfferStatus.PENDING_REVIEW
+
+
+def test_saving_as_draft_takes_the_offer_off_the_catalogue(client, own_member, offer):
+    client.force_login(own_member)
+    data = offer_form()
+    del data["publish"]
+    data["draft"] = "1"
+
+    client.post(f"/katalog/panel/oferty/{offer.slug}/", data)
+
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"cpv_codes": "9091130-9"}, "cpv_codes"),
+        ({"cpv_codes": ""}, "cpv_codes"),
+        ({"price_from": "-5"}, "price_from"),
+        ({"price_from": "20", "price_to": "10"}, "price_to"),
+        ({"price_from": "10,123"}, "price_from"),
+        ({"price_from": "dziesięć"}, "price_from"),
+        ({"price_unit": ""}, "price_unit"),
+        (
+            {"image_upload": SimpleUploadedFile("x.jpg", b"GIF89a broken", content_type="image/jpeg")},
+            "image_upload",
+        ),
+        (
+            {"image_upload": SimpleUploadedFile("x.png", png_bytes(), content_type="image/png")},
+            "image_alt_text",
+        ),
+    ],
+)
+def test_invalid_offer_shows_a_clear_error_and_saves_nothing(
+    client, own_member, organisation, overrides, field
+):
+    client.force_login(own_member)
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/nowa-oferta/", offer_form(**overrides)
+    )
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Offer.objects.filter(title="Mycie okien").exists()
+    assert not OfferImage.objects.exists()
+
+
+def test_staff_approval_publishes_and_is_audited(staff, offer):
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.PENDING_REVIEW)
+
+    moderate_offer(offer.pk, user=staff, decision="approve")
+
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PUBLISHED
+    assert ModelLogEntry.objects.filter(action="catalog.moderation_approved", user=staff).exists()
+
+
+def test_staff_rejection_needs_a_reason_and_returns_the_offer_to_draft(client, staff, own_member, offer):
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.PENDING_REVIEW)
+    client.force_login(staff)
+
+    client.post("/admin/katalog/moderacja/", {"offer": offer.pk, "decision": "reject", "note": ""})
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PENDING_REVIEW
+
+    client.post("/admin/katalog/moderacja/", {"offer": offer.pk, "decision": "reject", "note": "Brak cen"})
+
+    offer.refresh_from_db()
+    assert (offer.status, offer.moderation_note) == (OfferStatus.DRAFT, "Brak cen")
+    entry = ModelLogEntry.objects.get(action="catalog.moderation_rejected")
+    assert entry.data["note"] == "Brak cen"
+    client.force_login(own_member)
+    assert "Brak cen" in client.get("/katalog/panel/").content.decode()
+
+
+def test_members_cannot_moderate(client, own_member, offer):
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.PENDING_REVIEW)
+    client.force_login(own_member)
+
+    client.post("/admin/katalog/moderacja/", {"offer": offer.pk, "decision": "approve"})
+
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PENDING_REVIEW
+
+
+def test_moderation_queue_lists_offers_pending_review(client, staff, offer):
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.PENDING_REVIEW)
+    client.force_login(staff)
+
+    response = client.get("/admin/katalog/moderacja/")
+
+    assert response.status_code == 200
+    assert offer.title in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/katalog/organizacje/",
+        "/admin/katalog/organizacje/?membership_status=active&legal_form=fundacja",
+        "/admin/katalog/oferty/?status=pending_review",
+        "/admin/katalog/kategorie/",
+        "/admin/katalog/zapytania/?buyer_type=public_body",
+    ],
+)
+def test_staff_admin_listings_with_filters_open(client, staff, offer, recipient, url):
+    client.force_login(staff)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"Internal server error" not in response.content
+
+
+def test_staff_can_edit_an_organisation_in_the_admin(client, staff, organisation):
+    client.force_login(staff)
+
+    assert client.get(f"/admin/katalog/organizacje/edit/{organisation.pk}/").status_code == 200
+    assert (
+        client.get(
+            f"/admin/katalog/oferty/edit/{Offer.objects.create(organisation=organisation, slug='x', title='x', description='x', category=CategoryFactory()).pk}/"
+        ).status_code
+        == 200
+    )
