@@ -62,6 +62,8 @@ STAFF_PERMISSION = "events.change_exhibitorapplication"
 
 
 class FairViewSet(ModelViewSet):
+    name = "fair_fairs"
+    url_prefix = "fair/fairs"
     model = Fair
     icon = "date"
     form_fields = [
@@ -85,6 +87,8 @@ class FairViewSet(ModelViewSet):
 
 
 class StandTypeViewSet(ModelViewSet):
+    name = "fair_stand_types"
+    url_prefix = "fair/stand-types"
     model = StandType
     icon = "table"
     form_fields = [
@@ -102,6 +106,8 @@ class StandTypeViewSet(ModelViewSet):
 
 
 class StandAddonViewSet(ModelViewSet):
+    name = "fair_add_ons"
+    url_prefix = "fair/add-ons"
     model = StandAddon
     icon = "plus"
     form_fields = ["fair", "code", "name", "price_net", "vat_rate", "sort_order"]
@@ -110,6 +116,8 @@ class StandAddonViewSet(ModelViewSet):
 
 
 class PricingRuleViewSet(ModelViewSet):
+    name = "fair_pricing_rules"
+    url_prefix = "fair/pricing-rules"
     model = PricingRule
     icon = "tag"
     form_fields = ["stand_type", "eligibility", "discount_percent", "active"]
@@ -118,6 +126,8 @@ class PricingRuleViewSet(ModelViewSet):
 
 
 class ExhibitorApplicationViewSet(ModelViewSet):
+    name = "fair_applications"
+    url_prefix = "fair/applications"
     model = ExhibitorApplication
     icon = "form"
     menu_label = _("Exhibitor applications")
