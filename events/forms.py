@@ -112,3 +112,9 @@ class RefundForm(forms.Form):
         decimal_places=2,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+
+class SessionSignupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    email = forms.EmailField(label=_("Email"))
+    consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))

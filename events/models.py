@@ -498,3 +498,7 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} (#{self.pk})"
+
+
+# Wagtail page types live in their own module; importing them here registers them with the app.
+from .pages import EventIndexPage, EventPage, EventPartner, EventSession, SessionRegistration  # noqa: E402, F401

@@ -919,3 +919,48 @@ def assign_stand_number(application: ExhibitorApplication, number: str, *, by=No
 
 def addons_of(fair: Fair, ids) -> list[StandAddon]:
     return list(StandAddon.objects.filter(fair=fair, pk__in=ids))
+
+
+# --- public lists and session sign-up ----------------------------------------------------------
+
+
+def public_exhibitors(fair: Fair):
+    """Confirmed exhibitors of a fair, by stand number; each links to its catalogue profile if a member."""
+    return (
+        fair.applications.filter(status=ApplicationStatus.CONFIRMED)
+        .select_related("organisation", "stand_type")
+        .order_by("stand_number", "organisation_name")
+    )
+
+
+def session_places_left(session) -> int | None:
+    if session.capacity is None:
+        return None
+    taken = session.registrations.filter(waitlisted=False).count()
+    return max(session.capacity - taken, 0)
+
+
+def register_for_session(session, *, name: str, email: str):
+    """Free sign-up for a programme session; beyond capacity the visitor joins the waiting list.
+
+    Idempotent per email (the same person signing up twice gets the first registration back).
+    Locks: the session row (independent of the stand locks). Emails: "session_registration".
+    """
+    from .pages import EventSession, SessionRegistration
+
+    email = email.strip().lower()
+    with transaction.atomic():
+        session = EventSession.objects.select_for_update().get(pk=session.pk)
+        if not session.requires_signup:
+            raise FairError(_("This session does not need a sign-up."))
+        if session.page.ends_at < timezone.now():
+            raise FairError(_("This event has already taken place."))
+        existing = SessionRegistration.objects.filter(session=session, email=email).first()
+        if existing:
+            return existing
+        places = session_places_left(session)
+        registration = SessionRegistration.objects.create(
+            session=session, name=name.strip(), email=email, waitlisted=places is not None and places <= 0
+        )
+        transaction.on_commit(lambda: tasks.send_session_email.enqueue(registration.pk))
+    return registration

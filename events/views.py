@@ -32,11 +32,7 @@ logger = logging.getLogger(__name__)
 def fair_detail(request, slug):
     fair = get_object_or_404(Fair.objects.prefetch_related("stand_types", "addons"), slug=slug)
     stand_types = [(stand, services.available_places(stand)) for stand in fair.stand_types.all()]
-    exhibitors = (
-        fair.applications.filter(status=ApplicationStatus.CONFIRMED)
-        .select_related("organisation", "stand_type")
-        .order_by("stand_number", "organisation_name")
-    )
+    exhibitors = services.public_exhibitors(fair)
     return render(
         request,
         "events/fair_detail.html",

@@ -355,3 +355,23 @@ def test_expire_holds_releases_overdue_holds_and_expires_their_payments(open_pay
 def test_event_json_is_built_like_stripes():
     body = stripe_event("checkout.session.completed", {"id": "cs_1"})
     assert '"type": "checkout.session.completed"' in body
+
+
+def test_double_click_on_the_pay_button_redirects_both_clicks_to_one_checkout(
+    stripe_api_base, client, make_application
+):
+    application = make_application(approved=True)
+    url = f"/targi/zgloszenie/{application.access_token}/zaplac/"
+    first, second = client.post(url), client.post(url)
+    assert first.status_code == second.status_code == 303
+    assert first["Location"] == second["Location"]
+    assert first["Location"].startswith("https://checkout.stripe.com/")
+    assert Payment.objects.filter(application=application).count() == 1
+
+
+def test_pay_button_when_stripe_is_down_shows_try_again(client, make_application):
+    application = make_application(approved=True)
+    with override_settings(STRIPE_API_BASE="http://127.0.0.1:9"):
+        response = client.post(f"/targi/zgloszenie/{application.access_token}/zaplac/", follow=True)
+    assert response.status_code == 200
+    assert not StandHold.objects.filter(application=application, released_at__isnull=True).exists()

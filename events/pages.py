@@ -1,0 +1,330 @@
+"""Wagtail page types of events: the events index, an event page with its programme, partners,
+session sign-up, an iCal download and JSON-LD."""
+
+import json
+from datetime import UTC
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+
+class EventIndexPage(Page):
+    """Upcoming events first (soonest first), then past ones (latest first)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.child_of(self).live().public()
+        now = timezone.now()
+        context["upcoming"] = events.filter(ends_at__gte=now).order_by("starts_at")
+        context["past"] = events.filter(ends_at__lt=now).order_by("-starts_at")
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    """An event (a fair, a workshop day, a conference) with dates in Europe/Warsaw and a programme."""
+
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    intro = RichTextField(_("description"), blank=True)
+    venue_name = models.CharField(_("venue"), max_length=255)
+    venue_address = models.CharField(_("venue address"), max_length=255)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    fair = models.ForeignKey(
+        "events.Fair",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+        verbose_name=_("fair with stands"),
+        help_text=_("Link a fair to show its stand offer and the list of exhibitors."),
+    )
+    co_funding_notice = models.CharField(
+        _("co-funding notice"),
+        max_length=255,
+        blank=True,
+        default="Co-funded by the European Union (Interreg)",
+        help_text=_("Leave empty when the event is not co-funded."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("When")),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("fair"),
+        InlinePanel("sessions", label=_("Programme")),
+        InlinePanel("partners", label=_("Partners")),
+        FieldPanel("co_funding_notice"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        sessions = list(self.sessions.all())
+        base = self.get_url(request) or self.url or ""
+        for session in sessions:
+            session.places_left = services.session_places_left(session) if session.requires_signup else None
+            session.signup_url = base + self.reverse_subpage("session_signup", args=[session.pk])
+        context.update(
+            {
+                "sessions": sessions,
+                "ical_url": base + self.reverse_subpage("ical"),
+                "partners": self.partners.all(),
+                "json_ld": self.json_ld(request),
+                "map_tile_url": settings.MAP_TILE_URL,
+                "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+            }
+        )
+        if self.fair_id:
+            context["exhibitors"] = services.public_exhibitors(self.fair)
+        return context
+
+    def json_ld(self, request=None) -> str:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "startDate": timezone.localtime(self.starts_at).isoformat(),
+            "endDate": timezone.localtime(self.ends_at).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": {
+                "@type": "Place",
+                "name": self.venue_name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": self.venue_address,
+                    "addressCountry": "PL",
+                },
+            },
+            "organizer": {"@type": "Organization", "name": "Pomorska Ekonomia Społeczna"},
+        }
+        if self.latitude is not None and self.longitude is not None:
+            data["location"]["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+            }
+        if request is not None:
+            data["url"] = self.get_full_url(request)
+        if self.search_description:
+            data["description"] = self.search_description
+        text = json.dumps(data, ensure_ascii=False)
+        # Safe inside <script>: no tag can be closed from the data.
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return mark_safe(text)  # noqa: S308 - escaped above
+
+    @path("kalendarz/", name="ical")
+    def ical(self, request):
+        response = HttpResponse(ical_for(self, request), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+    @path("zapisy/<int:session_id>/", name="session_signup")
+    def session_signup(self, request, session_id):
+        from . import services
+        from .forms import SessionSignupForm
+
+        session = self.sessions.filter(pk=session_id, requires_signup=True).first()
+        if session is None:
+            return HttpResponseRedirect(self.url)
+        form = SessionSignupForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration = services.register_for_session(
+                    session, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+                )
+            except services.FairError as error:
+                form.add_error(None, error.message)
+            else:
+                return TemplateResponse(
+                    request,
+                    "events/session_signup_done.html",
+                    {"page": self, "session": session, "registration": registration},
+                )
+        return TemplateResponse(
+            request, "events/session_signup.html", {"page": self, "session": session, "form": form}
+        )
+
+
+class EventSession(Orderable):
+    """One item of the programme: a workshop or a talk, with its time, room and speakers."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Talk")
+        WORKSHOP = "workshop", _("Workshop")
+        PANEL = "panel", _("Panel discussion")
+        OTHER = "other", _("Other")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TALK)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    speakers = models.CharField(_("speakers"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    requires_signup = models.BooleanField(_("sign-up required"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldPanel("starts_at"),
+        FieldPanel("ends_at"),
+        FieldPanel("room"),
+        FieldPanel("speakers"),
+        FieldPanel("description"),
+        FieldPanel("requires_signup"),
+        FieldPanel("capacity"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("programme session")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventPartner(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=255)
+    url = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionRegistration(models.Model):
+    """A visitor's free sign-up for a session; beyond capacity it waits on the list."""
+
+    session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("email"))
+    waitlisted = models.BooleanField(_("on the waiting list"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("session registration")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "email"], name="one_registration_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.session}"
+
+
+def _ical_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ical_time(value) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 75:
+            out.append(current)
+            current = " " + char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def ical_for(page: EventPage, request=None) -> str:
+    """The event and its programme as an iCalendar file (times in UTC)."""
+    stamp = _ical_time(timezone.now())
+    host = request.get_host() if request else "pes.pomorskie.eu"
+    location = _ical_escape(f"{page.venue_name}, {page.venue_address}")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Pomorska Ekonomia Spoleczna//Events//PL",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:event-{page.pk}@{host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{_ical_time(page.starts_at)}",
+        f"DTEND:{_ical_time(page.ends_at)}",
+        f"SUMMARY:{_ical_escape(page.title)}",
+        f"LOCATION:{location}",
+    ]
+    if request is not None:
+        lines.append(f"URL:{page.get_full_url(request)}")
+    lines.append("END:VEVENT")
+    for session in page.sessions.all():
+        where = f"{session.room}, {page.venue_name}" if session.room else page.venue_name
+        description = ", ".join(filter(None, [session.speakers, session.description]))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:session-{session.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_ical_time(session.starts_at)}",
+            f"DTEND:{_ical_time(session.ends_at)}",
+            f"SUMMARY:{_ical_escape(session.title)}",
+            f"LOCATION:{_ical_escape(where)}",
+        ]
+        if description:
+            lines.append(f"DESCRIPTION:{_ical_escape(description)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
