@@ -1,11 +1,13 @@
 from django.urls import include, path, re_path
 
+from search import views as search_views
+
 from . import views
 
 app_name = "catalog"
 
 urlpatterns = [
-    path("", views.offer_list, name="offers"),
+    path("", search_views.offer_list, name="offers"),
     path("organizacje/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("oferty/<slug:slug>/", views.offer_detail, name="offer"),
     path("wplyw-spoleczny/", views.impact, name="impact"),

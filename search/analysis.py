@@ -6,17 +6,54 @@ therefore come from the server's built-in `hunspell` token filter with the pl_PL
 hunspell-pl, the SJP.PL dictionary), installed under config/hunspell/pl_PL. Diacritics are folded in
 Python (anyascii) into separate fields, and synonyms are expanded at query time. The same mappings work
 unchanged on the full distribution in production.
+
+Hunspell only knows correctly spelled words, so a buyer who types "sprzatanie" (no diacritics) gets no
+lemma. The folded fields catch that, and a "stem" field catches inflection without diacritics: every
+folded word is cut to its first STEM_LENGTH letters in Python, at index and at query time, so that
+"sprzatanie" and "sprzatania" meet on "sprzat" while "kosz" and "koszenie" stay apart.
 """
+
+import re
 
 from anyascii import anyascii
 from elasticsearch.dsl import analyzer, token_filter
 
-polish_lemma = token_filter("polish_lemma", type="hunspell", locale="pl_PL", dedup=True)
+# Function words that carry no meaning in a catalogue query; folded, because they are matched on
+# folded text too. Kept short on purpose: "bez" (bez glutenu) and "nad" (nad morzem) are not here.
+POLISH_STOPWORDS = [
+    "a", "aby", "albo", "ale", "do", "dla", "i", "lub", "na", "o", "od", "oraz", "po", "przez", "przy",
+    "sie", "się", "to", "u", "w", "we", "z", "za", "ze", "jest", "sa", "są", "oraz", "jak", "czy",
+]  # fmt: skip
 
-polish = analyzer("polish_hunspell", tokenizer="standard", filter=["lowercase", polish_lemma])
-folded = analyzer("folded", tokenizer="standard", filter=["lowercase"])
+STEM_LENGTH = 6
+
+polish_lemma = token_filter("polish_lemma", type="hunspell", locale="pl_PL", dedup=True)
+polish_stop = token_filter("polish_stop", type="stop", stopwords=POLISH_STOPWORDS)
+
+polish = analyzer("polish_hunspell", tokenizer="standard", filter=["lowercase", polish_stop, polish_lemma])
+folded = analyzer("folded", tokenizer="standard", filter=["lowercase", polish_stop])
+# Completion inputs keep every word: a prefix may end on a short word.
+suggest_analyzer = analyzer("suggest_folded", tokenizer="standard", filter=["lowercase"])
+
+_WORD = re.compile(r"[0-9a-z]+")
 
 
 def fold(text: str) -> str:
     """'Sprzątanie biur, Gdańsk' → 'sprzatanie biur, gdansk'; applied at index and at query time."""
     return anyascii(text or "").lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, without punctuation or stopwords: the safe vocabulary of a query."""
+    stop = set(POLISH_STOPWORDS)
+    return [word for word in _WORD.findall(fold(text)) if word not in stop]
+
+
+def stem(word: str) -> str:
+    """A crude, diacritic-free Polish stem: the first STEM_LENGTH letters of a folded word."""
+    return word if word.isdigit() else word[:STEM_LENGTH]
+
+
+def stems(text: str) -> str:
+    """The text of a "stem" field: every folded word replaced by its stem."""
+    return " ".join(stem(word) for word in words(text))

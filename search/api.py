@@ -1,5 +1,180 @@
-"""Public JSON API of the catalogue search (django-ninja)."""
+"""Public JSON API of the catalogue search (django-ninja).
 
-from ninja import Router
+The query parameters are declared here for the OpenAPI schema, but validated once, by the catalogue
+FilterSet (search.filters), exactly as for the HTML page. An invalid parameter gets a 400 with a
+message per field; it never reaches the search backends.
+"""
+
+from dataclasses import asdict
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from .filters import InvalidSearchParams, parse_search_params
+from .query import search_offers, search_organisations, suggest
+from .results import SearchResult
 
 router = Router(tags=["catalogue"])
+
+
+class CatalogueQuery(Schema):
+    q: str | None = None
+    category: list[str] | None = None
+    kind: str | None = None
+    subregion: list[str] | None = None
+    powiat: str | None = None
+    legal_form: list[str] | None = None
+    ps: str | None = None
+    reserved: str | None = None
+    certificates: list[str] | None = None
+    price_min: str | None = None
+    price_max: str | None = None
+    cpv: str | None = None
+    near: str | None = None
+    town: str | None = None
+    radius_km: str | None = None
+    sort: str | None = None
+    page: str | None = None
+    per_page: str | None = None
+
+
+class OrganisationRef(Schema):
+    id: str
+    name: str
+
+
+class OfferOut(Schema):
+    id: str
+    title: str
+    url: str
+    organisation: OrganisationRef
+    highlight: str
+    category: str
+    kind: str
+    city: str
+    price_from_grosze: int | None
+    price_to_grosze: int | None
+    price_unit: str
+    distance_km: float | None
+
+
+class OrganisationOut(Schema):
+    id: str
+    name: str
+    url: str
+    organisation: OrganisationRef
+    highlight: str
+    city: str
+    distance_km: float | None
+
+
+class OfferPage(Schema):
+    count: int
+    page: int
+    per_page: int
+    num_pages: int
+    simplified: bool
+    results: list[OfferOut]
+    facets: dict[str, dict[str, int]]
+
+
+class OrganisationPage(Schema):
+    count: int
+    page: int
+    per_page: int
+    num_pages: int
+    simplified: bool
+    results: list[OrganisationOut]
+    facets: dict[str, dict[str, int]]
+
+
+class SuggestionOut(Schema):
+    text: str
+    kind: str
+    id: str
+    url: str
+
+
+class Suggestions(Schema):
+    count: int
+    results: list[SuggestionOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def _invalid(error: InvalidSearchParams):
+    return 400, {"detail": _("Invalid search parameters."), "errors": error.errors}
+
+
+def _page(result: SearchResult, results: list[dict]) -> dict:
+    return {
+        "count": result.count,
+        "page": result.page,
+        "per_page": result.per_page,
+        "num_pages": result.num_pages,
+        "simplified": result.simplified,
+        "results": results,
+        "facets": result.facets,
+    }
+
+
+@router.get("/offers/", response={200: OfferPage, 400: ErrorOut}, summary="Search offers")
+def offers(request, filters: Query[CatalogueQuery]):
+    """Published offers matching the query and filters, with facet counts (same service as /katalog/)."""
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        return _invalid(error)
+    result = search_offers(params)
+    results = [
+        {
+            "id": hit.id,
+            "title": hit.title,
+            "url": hit.url,
+            "organisation": {"id": hit.organisation_id, "name": hit.organisation_name},
+            "highlight": hit.highlight,
+            "category": hit.category,
+            "kind": hit.kind,
+            "city": hit.city,
+            "price_from_grosze": hit.price_from,
+            "price_to_grosze": hit.price_to,
+            "price_unit": hit.price_unit,
+            "distance_km": hit.distance_km,
+        }
+        for hit in result.hits
+    ]
+    return 200, _page(result, results)
+
+
+@router.get(
+    "/organisations/", response={200: OrganisationPage, 400: ErrorOut}, summary="Search organisations"
+)
+def organisations(request, filters: Query[CatalogueQuery]):
+    """Organisations matching the query and the same filters as offers, with facet counts."""
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        return _invalid(error)
+    result = search_organisations(params)
+    results = [
+        {
+            "id": hit.id,
+            "name": hit.title,
+            "url": hit.url,
+            "organisation": {"id": hit.organisation_id, "name": hit.organisation_name},
+            "highlight": hit.highlight,
+            "city": hit.city,
+            "distance_km": hit.distance_km,
+        }
+        for hit in result.hits
+    ]
+    return 200, _page(result, results)
+
+
+@router.get("/suggest/", response=Suggestions, summary="Autocomplete offer titles and organisation names")
+def suggestions(request, q: str = ""):
+    found = suggest(q)
+    return {"count": len(found), "results": [asdict(s) for s in found]}

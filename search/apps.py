@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "catalog_search"  # "search" is taken by wagtail.search's tables
     verbose_name = _("Catalogue search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the outbox receivers)

@@ -1,6 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "search"
 
-# Filled in by the search app: the catalogue listing (offers, organisations) and suggestions.
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_redirect, name="search"),
+    path("organizacje/", views.organisation_list, name="organisations"),
+]

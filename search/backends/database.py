@@ -1,0 +1,420 @@
+"""The database fallback: same interface and result shape as Elasticsearch, simpler ranking.
+
+On PostgreSQL it uses full-text search over `unaccent`-folded text with prefix-matched stems, plus
+trigram word similarity for typos (both extensions are installed by this app's migration). Elsewhere
+(SQLite in `make run`) it scores a bounded set of candidates in Python with the same folding and stems.
+Filters come from the FilterSet (search.filters.filter_queryset), so both backends filter alike.
+"""
+
+import math
+import re
+from collections import Counter
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Power, Sqrt
+from django.utils.html import escape
+
+from catalog.choices import OfferStatus
+from catalog.models import Offer, Organisation
+
+from ..analysis import fold, stem
+from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
+from ..query_text import QueryText, parse_query
+from ..results import SearchHit, SearchResult, Suggestion, distance_km
+from ..synonyms import expand
+
+PYTHON_CANDIDATES = 5000
+PLACE_WEIGHT = 0.5
+TRIGRAM_THRESHOLD = 0.5
+
+OFFER_FACETS = {
+    "category": "category__slug",
+    "kind": "kind",
+    "subregion": "organisation__subregion",
+    "legal_form": "organisation__legal_form",
+    "ps": "organisation__ps_status",
+    "reserved": "organisation__reserved_contract_eligible",
+}
+ORGANISATION_FACETS = {
+    "subregion": "subregion",
+    "legal_form": "legal_form",
+    "ps": "ps_status",
+    "reserved": "reserved_contract_eligible",
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Keys of a text-field map that name paths rather than weighted text.
+_SPECIAL = {"cpv", "title_path", "area"}
+
+
+class Unaccent(Func):
+    function = "unaccent"
+    output_field = TextField()
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _query_stems(query: QueryText) -> list[str]:
+    words = list(query.folded)
+    for phrase in expand(" ".join(query.words)):
+        words += [w for w in _WORD.findall(fold(phrase)) if len(w) > 2]
+    return list(dict.fromkeys(stem(w) for w in words if w))
+
+
+def _tsquery(stems: list[str]) -> SearchQuery:
+    # Stems are [0-9a-z]+ only (see parse_query), so this raw tsquery cannot carry syntax from the user.
+    return SearchQuery(" | ".join(f"{s}:*" for s in stems), search_type="raw", config="simple")
+
+
+def _mark_words(text: str, stems: list[str], length: int = 180) -> str:
+    """Escaped snippet of `text` starting near the first match, with matching words in <mark>."""
+    text = text or ""
+    matches = [m for m in _WORD.finditer(text) if any(fold(m.group()).startswith(s) for s in stems)]
+    start = max(0, matches[0].start() - 40) if matches else 0
+    snippet = text[start : start + length]
+    out, position = [], 0
+    for match in _WORD.finditer(snippet):
+        if any(fold(match.group()).startswith(s) for s in stems):
+            out += [escape(snippet[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+            position = match.end()
+    out.append(escape(snippet[position:]))
+    return ("…" if start else "") + "".join(out)
+
+
+def _distance_expression(point):
+    lat, lon = point
+    kx = 111.32 * math.cos(math.radians(lat))
+    return Sqrt(
+        Power((F("latitude") - Value(lat)) * Value(110.57), 2)
+        + Power((F("longitude") - Value(lon)) * Value(kx), 2),
+        output_field=FloatField(),
+    )
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # --- shared steps ------------------------------------------------------------------------------
+
+    def _ranked_ids(self, queryset, query: QueryText, text_fields: dict[str, str], org_prefix: str):
+        """(pk, score) of rows matching the query, best first; None when the query has no words."""
+        stems = _query_stems(query)
+        condition = Q()
+        score_parts = []
+        if query.cpv_prefixes:
+            for prefix in query.cpv_prefixes:
+                condition |= cpv_condition(prefix, path=text_fields.get("cpv", "cpv_codes"))
+        if not stems and not query.cpv_prefixes and query.place is None:
+            return None
+        if _postgres():
+            annotations = {}
+            if stems:
+                vector = None
+                for field, weight in text_fields.items():
+                    if field in _SPECIAL:
+                        continue
+                    part = SearchVector(Unaccent(Cast(field, TextField())), weight=weight, config="simple")
+                    vector = part if vector is None else vector + part
+                tsquery = _tsquery(stems)
+                annotations["rank"] = SearchRank(vector, tsquery, weights=[0.1, 0.2, 0.5, 1.0])
+                annotations["similar"] = TrigramWordSimilarity(
+                    Value(" ".join(query.folded)), Unaccent(F(text_fields.get("title_path", "title")))
+                )
+                condition |= Q(rank__gt=0) | Q(similar__gte=TRIGRAM_THRESHOLD)
+                score_parts += [F("rank"), F("similar") * Value(0.3)]
+            for prefix in query.cpv_prefixes:
+                annotations[f"cpv_{prefix}"] = Case(
+                    When(cpv_condition(prefix, path=text_fields.get("cpv", "cpv_codes")), then=Value(1.0)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+                score_parts.append(F(f"cpv_{prefix}"))
+            if query.place is not None and "area" in text_fields:
+                covers = Q()
+                for area in [query.place.name, query.place.powiat, "województwo pomorskie"]:
+                    covers |= json_list_contains(text_fields.get("area", "service_area"), area)
+                covers |= Q(**{f"{org_prefix}city": query.place.name})
+                annotations["covers"] = Case(
+                    When(covers, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+                )
+                score_parts.append(F("covers") * Value(PLACE_WEIGHT))
+                if not stems and not query.cpv_prefixes:
+                    condition = covers
+            score = score_parts[0]
+            for part in score_parts[1:]:
+                score = score + part
+            rows = (
+                queryset.annotate(**annotations)
+                .filter(condition)
+                .annotate(score=Coalesce(score, Value(0.0), output_field=FloatField()))
+                .order_by("-score", "pk")
+                .values_list("pk", "score")
+            )
+            return list(rows)
+        return self._python_ranked_ids(queryset, query, stems, text_fields)
+
+    def _python_ranked_ids(self, queryset, query: QueryText, stems, text_fields):
+        """SQLite: score candidates in Python by how many query stems their folded text contains."""
+        fields = [f for f in text_fields if f not in _SPECIAL]
+        scored = []
+        for row in queryset.values(
+            "pk", *fields, *[v for k, v in text_fields.items() if k in {"cpv", "area"}]
+        )[:PYTHON_CANDIDATES]:
+            score = 0.0
+            for field, weight in text_fields.items():
+                if field in _SPECIAL:
+                    continue
+                words = {stem(w) for w in _WORD.findall(fold(str(row[field] or "")))}
+                factor = {"A": 1.0, "B": 0.5, "C": 0.2, "D": 0.1}[weight]
+                score += factor * sum(1 for s in stems if any(w.startswith(s) for w in words))
+            codes = str(row.get(text_fields.get("cpv", "cpv_codes"), ""))
+            score += sum(1.0 for prefix in query.cpv_prefixes if f'"{prefix}' in codes)
+            if score > 0 and query.place is not None:
+                areas = fold(str(row.get(text_fields.get("area", "service_area"), "")))
+                if any(fold(area) in areas for area in query.place.covering_areas):
+                    score += PLACE_WEIGHT
+            if score > 0:
+                scored.append((row["pk"], score))
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored
+
+    def _facets(self, base, params: SearchParams, facet_paths: dict[str, str], certificates_path: str, ids):
+        facets: dict[str, dict[str, int]] = {}
+        exclusions = dict.fromkeys([*facet_paths, "certificates"])
+        for facet in exclusions:
+            queryset = filter_queryset(base, params, exclude=facet)
+            if ids is not None:
+                queryset = queryset.filter(pk__in=ids)
+            if facet == "certificates":
+                counter = Counter()
+                for certificates in queryset.values_list(certificates_path, flat=True):
+                    counter.update(certificates or [])
+                facets[facet] = dict(counter.most_common())
+                continue
+            path = facet_paths[facet]
+            counts = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True)).order_by("-n")
+            facets[facet] = {
+                (str(row[path]).lower() if isinstance(row[path], bool) else str(row[path])): row["n"]
+                for row in counts
+            }
+        facets.setdefault("category", {})
+        facets.setdefault("kind", {})
+        return facets
+
+    def _page(self, queryset, params: SearchParams, query: QueryText, ranked, sortable_relevance: bool):
+        point = params.point
+        if point is not None:
+            queryset = queryset.annotate(distance=_distance_expression(point)).filter(
+                distance__lte=params.radius
+            )
+        ids = None if ranked is None else [pk for pk, _ in ranked]
+        if ids is not None:
+            queryset = queryset.filter(pk__in=ids)
+        count = queryset.count()
+        if params.sort == "distance" and point is not None:
+            ordered = queryset.order_by("distance", "pk")
+        elif params.sort == "newest":
+            ordered = queryset.order_by("-created_at", "pk")
+        elif params.sort == "price" and sortable_relevance:
+            ordered = queryset.order_by(F("price_from").asc(nulls_last=True), "pk")
+        elif ranked is not None:
+            position = {pk: index for index, (pk, _) in enumerate(ranked)}
+            page_ids = [pk for pk in queryset.values_list("pk", flat=True) if pk in position]
+            page_ids.sort(key=position.__getitem__)
+            page_ids = page_ids[params.offset : params.offset + params.per_page]
+            rows = {row.pk: row for row in queryset.filter(pk__in=page_ids)}
+            return count, [rows[pk] for pk in page_ids if pk in rows], ids
+        else:
+            ordered = queryset.order_by(*self.default_order)
+        return count, list(ordered[params.offset : params.offset + params.per_page]), ids
+
+    # --- offers ------------------------------------------------------------------------------------
+
+    default_order = ("title", "pk")
+
+    def search_offers(self, params: SearchParams) -> SearchResult:
+        query = parse_query(params.q)
+        base = Offer.objects.filter(status=OfferStatus.PUBLISHED)
+        text_fields = {
+            "title": "A",
+            "tags": "B",
+            "category__name_pl": "B",
+            "description": "C",
+            "organisation__name": "D",
+            "cpv": "cpv_codes",
+            "title_path": "title",
+            "area": "service_area",
+        }
+        filtered = filter_queryset(base, params)
+        filtered = _price_filter(filtered, params)
+        ranked = self._ranked_ids(filtered, query, text_fields, org_prefix="organisation__")
+        point = params.point
+        located = filtered.select_related("organisation", "category")
+        if point is not None:
+            located = located.annotate(
+                latitude=F("organisation__latitude"), longitude=F("organisation__longitude")
+            )
+        self.default_order = ("title", "pk")
+        count, rows, ids = self._page(located, params, query, ranked, sortable_relevance=True)
+        facet_base = _price_filter(base, params)
+        if point is not None:
+            facet_base = (
+                facet_base.annotate(
+                    latitude=F("organisation__latitude"), longitude=F("organisation__longitude")
+                )
+                .annotate(distance=_distance_expression(point))
+                .filter(distance__lte=params.radius)
+            )
+        facets = self._facets(facet_base, params, OFFER_FACETS, "organisation__certificates", ids)
+        stems = _query_stems(query)
+        hits = [self._offer_hit(offer, stems, point) for offer in rows]
+        return SearchResult(
+            count=count,
+            hits=hits,
+            facets=facets,
+            page=params.page,
+            per_page=params.per_page,
+            backend=self.name,
+        )
+
+    def _offer_hit(self, offer: Offer, stems, point) -> SearchHit:
+        organisation = offer.organisation
+        lat, lon = organisation.latitude, organisation.longitude
+        return SearchHit(
+            id=offer.slug,
+            title=offer.title,
+            url=offer.get_absolute_url(),
+            organisation_id=organisation.slug,
+            organisation_name=organisation.name,
+            highlight=_mark_words(offer.description, stems),
+            category=offer.category.slug,
+            kind=offer.kind,
+            city=organisation.city,
+            price_from=offer.price_from,
+            price_to=offer.price_to,
+            price_unit=offer.price_unit,
+            latitude=lat,
+            longitude=lon,
+            distance_km=round(distance_km(point, (lat, lon)), 1) if point and lat is not None else None,
+        )
+
+    # --- organisations -----------------------------------------------------------------------------
+
+    def search_organisations(self, params: SearchParams) -> SearchResult:
+        query = parse_query(params.q)
+        base = Organisation.objects.all()
+        text_fields = {
+            "name": "A",
+            "description": "C",
+            "social_mission": "D",
+            "title_path": "name",
+        }
+        filtered = filter_queryset(base, params)
+        ranked = self._ranked_ids(filtered, query, text_fields, org_prefix="")
+        if ranked is not None and query.words:
+            # Organisations also match through their published offers.
+            offer_ranked = (
+                self._ranked_ids(
+                    Offer.objects.filter(status=OfferStatus.PUBLISHED),
+                    query,
+                    {
+                        "title": "A",
+                        "tags": "B",
+                        "description": "C",
+                        "title_path": "title",
+                        "area": "service_area",
+                    },
+                    org_prefix="organisation__",
+                )
+                or []
+            )
+            scores = dict(ranked)
+            owners = dict(
+                Offer.objects.filter(pk__in=[pk for pk, _ in offer_ranked]).values_list(
+                    "pk", "organisation_id"
+                )
+            )
+            allowed = set(filtered.values_list("pk", flat=True))
+            for pk, score in offer_ranked:
+                owner = owners.get(pk)
+                if owner in allowed:
+                    scores[owner] = max(scores.get(owner, 0.0), score * 0.8)
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        self.default_order = ("name", "pk")
+        count, rows, ids = self._page(filtered, params, query, ranked, sortable_relevance=False)
+        facet_base = base
+        if params.point is not None:
+            facet_base = facet_base.annotate(distance=_distance_expression(params.point)).filter(
+                distance__lte=params.radius
+            )
+        facets = self._facets(facet_base, params, ORGANISATION_FACETS, "certificates", ids)
+        stems = _query_stems(query)
+        hits = [
+            SearchHit(
+                id=organisation.slug,
+                title=organisation.name,
+                url=organisation.get_absolute_url(),
+                organisation_id=organisation.slug,
+                organisation_name=organisation.name,
+                highlight=_mark_words(organisation.description, stems),
+                city=organisation.city,
+                latitude=organisation.latitude,
+                longitude=organisation.longitude,
+                distance_km=(
+                    round(distance_km(params.point, (organisation.latitude, organisation.longitude)), 1)
+                    if params.point and organisation.latitude is not None
+                    else None
+                ),
+            )
+            for organisation in rows
+        ]
+        return SearchResult(
+            count=count,
+            hits=hits,
+            facets=facets,
+            page=params.page,
+            per_page=params.per_page,
+            backend=self.name,
+        )
+
+    # --- suggestions -------------------------------------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        typed = " ".join(text.split())[:100]
+        if len(typed) < 2:
+            return []
+        if _postgres():
+            folded = fold(typed)
+            offers = (
+                Offer.objects.filter(status=OfferStatus.PUBLISHED)
+                .annotate(folded_title=Unaccent(F("title")))
+                .filter(folded_title__icontains=folded)
+                .order_by("title")[:limit]
+            )
+            organisations = (
+                Organisation.objects.annotate(folded_name=Unaccent(F("name")))
+                .filter(folded_name__icontains=folded)
+                .order_by("name")[:limit]
+            )
+        else:
+            offers = Offer.objects.filter(status=OfferStatus.PUBLISHED, title__icontains=typed).order_by(
+                "title"
+            )[:limit]
+            organisations = Organisation.objects.filter(name__icontains=typed).order_by("name")[:limit]
+        suggestions = [Suggestion(o.title, "offer", o.slug, o.get_absolute_url()) for o in offers]
+        suggestions += [
+            Suggestion(o.name, "organisation", o.slug, o.get_absolute_url()) for o in organisations
+        ]
+        return suggestions[:limit]
+
+
+def _price_filter(queryset, params: SearchParams):
+    """Offers whose price range overlaps [price_min, price_max]; quote-on-request offers drop out."""
+    if params.price_max is not None:
+        queryset = queryset.filter(price_from__lte=params.price_max)
+    if params.price_min is not None:
+        queryset = queryset.filter(Q(price_to__gte=params.price_min) | Q(price_from__gte=params.price_min))
+    return queryset

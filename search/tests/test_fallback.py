@@ -1,0 +1,66 @@
+"""When Elasticsearch is unset, down or slow, search answers from the database and says so."""
+
+import time
+
+import pytest
+from django.test import override_settings
+
+from search.breaker import elasticsearch_breaker
+from search.filters import SearchParams
+from search.query import search_offers, suggest
+
+pytestmark = pytest.mark.django_db
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+@override_settings(ELASTICSEARCH_URL="")
+def test_unset_elasticsearch_url_uses_the_database_backend(catalogue):
+    result = search_offers(SearchParams(q="sprzatanie biur"))
+    assert result.backend == "database"
+    assert result.simplified
+    assert result.ids[0] == "cd-sprzatanie-biur"
+
+
+@override_settings(ELASTICSEARCH_URL=CLOSED_PORT)
+def test_unreachable_elasticsearch_falls_back_to_simplified_results(catalogue):
+    result = search_offers(SearchParams(q="catering wegański"))
+    assert result.simplified
+    assert result.extra["fell_back"]
+    assert result.ids[0] == "zk-catering-weganski"
+    assert suggest("catering weg")[0].id == "zk-catering-weganski"
+
+
+@override_settings(ELASTICSEARCH_URL=CLOSED_PORT)
+def test_circuit_breaker_stops_asking_a_dead_elasticsearch(catalogue):
+    for _ in range(elasticsearch_breaker.threshold):
+        search_offers(SearchParams(q="obiady"))
+    assert elasticsearch_breaker.is_open
+    started = time.monotonic()
+    result = search_offers(SearchParams(q="obiady"))
+    assert result.simplified
+    assert time.monotonic() - started < 1.0
+
+
+def test_breaker_half_opens_after_cooldown_and_closes_on_success():
+    breaker = type(elasticsearch_breaker)(threshold=2, cooldown=0.05)
+    breaker.record_failure()
+    assert breaker.allows_request()
+    breaker.record_failure()
+    assert not breaker.allows_request()
+    time.sleep(0.06)
+    assert breaker.allows_request()
+    breaker.record_success()
+    assert not breaker.is_open
+
+
+@override_settings(SEARCH_TIMEOUT_SECONDS=0.001)
+def test_elasticsearch_over_its_time_budget_falls_back(search_index):
+    result = search_offers(SearchParams(q="sprzątanie"))
+    assert result.simplified
+    assert "cd-sprzatanie-biur" in result.ids
+
+
+def test_healthy_elasticsearch_answers_without_notice(search_index):
+    result = search_offers(SearchParams(q="sprzątanie"))
+    assert result.backend == "elasticsearch"
+    assert not result.simplified

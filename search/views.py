@@ -1,0 +1,138 @@
+"""HTML catalogue listings: thin views over the same service functions as the API."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from catalog.choices import Certificate, LegalForm, OfferKind, Subregion
+from catalog.models import Category
+
+from .filters import SORTS, CatalogueFilterSet, InvalidSearchParams, SearchParams, parse_search_params
+from .query import search_offers, search_organisations
+from .results import SearchResult
+
+FACET_TITLES = {
+    "category": _("Category"),
+    "kind": _("Kind"),
+    "subregion": _("Subregion"),
+    "legal_form": _("Legal form"),
+    "ps": _("Social enterprise (PS) status"),
+    "reserved": _("Reserved contracts (art. 94)"),
+    "certificates": _("Certificates"),
+}
+YES_NO = {"true": _("yes"), "false": _("no")}
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    options: list[tuple[str, str, int, bool]]  # value, label, count, selected
+
+
+@dataclass
+class _Paginator:
+    num_pages: int
+
+
+@dataclass
+class PageInfo:
+    """What components/pagination.html needs, for a page of search results."""
+
+    number: int
+    paginator: _Paginator
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.paginator.num_pages
+
+    def has_other_pages(self):
+        return self.paginator.num_pages > 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+def _labels(facet: str) -> dict[str, str]:
+    if facet == "category":
+        return {category.slug: category.name for category in Category.objects.all()}
+    choices = {
+        "kind": OfferKind,
+        "subregion": Subregion,
+        "legal_form": LegalForm,
+        "certificates": Certificate,
+    }
+    if facet in choices:
+        return {value: str(label) for value, label in choices[facet].choices}
+    return {key: str(label) for key, label in YES_NO.items()}
+
+
+def _facets(result: SearchResult, request, facet_names: list[str]) -> list[Facet]:
+    facets = []
+    for name in facet_names:
+        counts = result.facets.get(name, {})
+        selected = set(request.GET.getlist(name))
+        labels = _labels(name)
+        options = [
+            (value, labels.get(value, value), count, value in selected) for value, count in counts.items()
+        ]
+        options += [(value, labels.get(value, value), 0, True) for value in selected if value not in counts]
+        if options:
+            facets.append(Facet(name, str(FACET_TITLES[name]), sorted(options, key=lambda o: (-o[2], o[1]))))
+    return facets
+
+
+def _listing(request, search, template: str, facet_names: list[str]):
+    filterset = CatalogueFilterSet(data=request.GET or None)
+    status = 200
+    errors = {}
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        errors, status = error.errors, 400
+        params = SearchParams()
+    result = search(params)
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = request.GET.copy()
+    sort_query.pop("sort", None)
+    sort_query.pop("page", None)
+    context = {
+        "form": filterset.form,
+        "params": params,
+        "result": result,
+        "errors": errors,
+        "facets": _facets(result, request, facet_names),
+        "page": PageInfo(number=result.page, paginator=_Paginator(result.num_pages)),
+        "query_string": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "sorts": [(value, label) for value, label in SORTS if value != "distance" or params.point],
+    }
+    return render(request, template, context, status=status)
+
+
+def offer_list(request):
+    """The catalogue: every published offer, searchable and filterable (URL: /katalog/)."""
+    return _listing(request, search_offers, "search/offer_list.html", list(FACET_TITLES))
+
+
+def organisation_list(request):
+    """The organisations of the catalogue, with the same filters (URL: /szukaj/organizacje/)."""
+    facet_names = ["subregion", "legal_form", "ps", "reserved", "certificates"]
+    return _listing(request, search_organisations, "search/organisation_list.html", facet_names)
+
+
+def search_redirect(request):
+    """/szukaj/?q=… is the catalogue search; keep such links working."""
+    target = "catalog:offers"
+    query = request.GET.urlencode()
+    response = redirect(target)
+    if query:
+        response["Location"] += f"?{query}"
+    return response
