@@ -183,6 +183,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Pomorska Ekonomia Społeczna <no-reply@pes.pomorskie.eu>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# RODO: how long personal data is kept, in days (see cms/privacy.py and `manage.py apply_data_retention`).
+DATA_RETENTION_DAYS = {
+    "quote_requests": int(os.environ.get("RETENTION_QUOTE_REQUESTS_DAYS", "730")),
+    "unconfirmed_signatures": int(os.environ.get("RETENTION_UNCONFIRMED_SIGNATURES_DAYS", "30")),
+    "rejected_applications": int(os.environ.get("RETENTION_REJECTED_APPLICATIONS_DAYS", "180")),
+    "contact_messages": int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365")),
+    "mail_log": int(os.environ.get("RETENTION_MAIL_LOG_DAYS", "90")),
+}
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "klaster@pes.pomorskie.eu")
 
 # Background work: django-tasks with its database backend, drained by `manage.py db_worker`.

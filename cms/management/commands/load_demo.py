@@ -43,6 +43,7 @@ from cms.models import (
     PartnerPage,
     StandardPage,
 )
+from events.demo import load_fair_demo
 from events.models import Fair, StandType
 
 DEMO_ADMIN_EMAIL = "admin@pes.example.pl"
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.load_pages()
             organisations, offers = self.load_catalogue()
-            self.load_fair()
+            load_fair_demo(self.load_fair(), home)
             password = self.ensure_admin()
         self.stdout.write(
             self.style.SUCCESS(
