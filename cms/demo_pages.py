@@ -300,6 +300,7 @@ NEWS = [
     {
         "title": "Podejście klastrowe w ekonomii społecznej — regionalne laboratorium strategii",
         "slug": "regionalne-laboratorium-strategii",
+        "en_title": "A cluster approach to the social economy: a regional strategy lab",
         "date": date(2024, 11, 22),
         "author": "Maciej Kochanowski",
         "intro": (
@@ -311,6 +312,7 @@ NEWS = [
     {
         "title": "Sektor ekonomii społecznej na Pomorzu rośnie: 95 spółdzielni socjalnych",
         "slug": "sektor-es-2024",
+        "en_title": "The social economy in Pomorskie grows: 95 social cooperatives",
         "date": date(2024, 12, 10),
         "author": "ROPS w Gdańsku",
         "intro": (
@@ -322,6 +324,7 @@ NEWS = [
     {
         "title": "Ruszają warsztaty klastra: cztery spotkania stacjonarne w 2025 roku",
         "slug": "warsztaty-klastra-2025",
+        "en_title": "Cluster workshops begin: four meetings in 2025",
         "date": date(2025, 2, 3),
         "author": "Maciej Kochanowski",
         "intro": (
@@ -333,6 +336,7 @@ NEWS = [
     {
         "title": "Podpisz list intencyjny klastra",
         "slug": "list-intencyjny-zaproszenie",
+        "en_title": "Sign the cluster's letter of intent",
         "date": date(2025, 3, 17),
         "author": "ROPS w Gdańsku",
         "intro": "Celem jest co najmniej 20 interesariuszy, którzy zadeklarują współpracę w klastrze.",

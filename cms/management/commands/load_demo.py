@@ -75,6 +75,9 @@ class Command(BaseCommand):
         polish, _ = Locale.objects.get_or_create(language_code="pl")
         english, _ = Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node()
+        if root is None:
+            # A flushed database (transactional tests) has lost the tree root that migrations create.
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=polish))
         home = HomePage.objects.filter(depth=2, locale=polish).first()
         if home is None:
             # Wagtail's placeholder "Welcome" page (a plain Page) makes way for the brand home page.
@@ -146,6 +149,7 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         translations.append((news_index, NEWS_INDEX["en"][0], {"intro": NEWS_INDEX["en"][1]}))
+        news_translations = []
         for item in NEWS:
             article = self.child_page(
                 news_index,
@@ -160,6 +164,7 @@ class Command(BaseCommand):
             if not article.tags.exists():
                 article.tags.add(*item["tags"])
                 article.save_revision().publish()
+            news_translations.append((article, item["en_title"], {}))
         partners = self.child_page(
             home,
             PartnerIndexPage,
@@ -181,7 +186,7 @@ class Command(BaseCommand):
             page = self.child_page(home, model, spec["slug"], show_in_menus=menu, **fields)
             translations.append((page, spec["en"][0], {"intro": spec["en"][1]}))
 
-        for page, title, fields in translations:
+        for page, title, fields in translations + news_translations:
             self.translate(page, english, title, fields)
         return home
 
