@@ -19,10 +19,11 @@ from anyascii import anyascii
 from elasticsearch.dsl import analyzer, token_filter
 
 # Function words that carry no meaning in a catalogue query; folded, because they are matched on
-# folded text too. Kept short on purpose: "bez" (bez glutenu) and "nad" (nad morzem) are not here.
+# folded text too. Kept short on purpose: "bez" (bez glutenu) is not here.
 POLISH_STOPWORDS = [
     "a", "aby", "albo", "ale", "do", "dla", "i", "lub", "na", "o", "od", "oraz", "po", "przez", "przy",
-    "sie", "się", "to", "u", "w", "we", "z", "za", "ze", "jest", "sa", "są", "oraz", "jak", "czy",
+    "sie", "się", "to", "u", "w", "we", "z", "za", "ze", "jest", "sa", "są", "jak", "czy", "nad", "pod",
+    "przed", "wraz",
 ]  # fmt: skip
 
 STEM_LENGTH = 6

@@ -1,7 +1,13 @@
 """The one result type of a catalogue search, whichever backend produced it."""
 
 import math
+import re
 from dataclasses import dataclass, field
+
+from django.utils.html import escape
+
+from .analysis import fold, stem
+from .synonyms import expand
 
 FACETS = ["category", "kind", "subregion", "legal_form", "ps", "reserved", "certificates"]
 
@@ -61,3 +67,35 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_stems(query) -> list[str]:
+    """Stems of a parsed query's words and of their synonyms: what a snippet marks as matched."""
+    words = list(query.folded)
+    for phrase in expand(" ".join(query.words)):
+        words += [word for word in _WORD.findall(fold(phrase)) if len(word) > 2]
+    return list(dict.fromkeys(stem(word) for word in words if word))
+
+
+def mark_words(text: str, stems: list[str], length: int = 180) -> str:
+    """Escaped snippet of `text` starting near the first match, with matching words in <mark>."""
+    text = text or ""
+
+    def matches(word: str) -> bool:
+        return any(fold(word).startswith(s) for s in stems)
+
+    first = next((m for m in _WORD.finditer(text) if matches(m.group())), None)
+    start = max(0, first.start() - 40) if first else 0
+    if start:
+        start = text.rfind(" ", 0, start) + 1
+    snippet = text[start : start + length]
+    out, position = [], 0
+    for match in _WORD.finditer(snippet):
+        if matches(match.group()):
+            out += [escape(snippet[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+            position = match.end()
+    out.append(escape(snippet[position:]))
+    return ("…" if start else "") + "".join(out) + ("…" if start + length < len(text) else "")

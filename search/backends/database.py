@@ -14,7 +14,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Power, Sqrt
-from django.utils.html import escape
 
 from catalog.choices import OfferStatus
 from catalog.models import Offer, Organisation
@@ -22,8 +21,7 @@ from catalog.models import Offer, Organisation
 from ..analysis import fold, stem
 from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
 from ..query_text import QueryText, parse_query
-from ..results import SearchHit, SearchResult, Suggestion, distance_km
-from ..synonyms import expand
+from ..results import SearchHit, SearchResult, Suggestion, distance_km, mark_words, query_stems
 
 PYTHON_CANDIDATES = 5000
 PLACE_WEIGHT = 0.5
@@ -57,31 +55,9 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _query_stems(query: QueryText) -> list[str]:
-    words = list(query.folded)
-    for phrase in expand(" ".join(query.words)):
-        words += [w for w in _WORD.findall(fold(phrase)) if len(w) > 2]
-    return list(dict.fromkeys(stem(w) for w in words if w))
-
-
 def _tsquery(stems: list[str]) -> SearchQuery:
     # Stems are [0-9a-z]+ only (see parse_query), so this raw tsquery cannot carry syntax from the user.
     return SearchQuery(" | ".join(f"{s}:*" for s in stems), search_type="raw", config="simple")
-
-
-def _mark_words(text: str, stems: list[str], length: int = 180) -> str:
-    """Escaped snippet of `text` starting near the first match, with matching words in <mark>."""
-    text = text or ""
-    matches = [m for m in _WORD.finditer(text) if any(fold(m.group()).startswith(s) for s in stems)]
-    start = max(0, matches[0].start() - 40) if matches else 0
-    snippet = text[start : start + length]
-    out, position = [], 0
-    for match in _WORD.finditer(snippet):
-        if any(fold(match.group()).startswith(s) for s in stems):
-            out += [escape(snippet[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
-            position = match.end()
-    out.append(escape(snippet[position:]))
-    return ("…" if start else "") + "".join(out)
 
 
 def _distance_expression(point):
@@ -101,7 +77,7 @@ class DatabaseBackend:
 
     def _ranked_ids(self, queryset, query: QueryText, text_fields: dict[str, str], org_prefix: str):
         """(pk, score) of rows matching the query, best first; None when the query has no words."""
-        stems = _query_stems(query)
+        stems = query_stems(query)
         condition = Q()
         score_parts = []
         if query.cpv_prefixes:
@@ -269,7 +245,7 @@ class DatabaseBackend:
                 .filter(distance__lte=params.radius)
             )
         facets = self._facets(facet_base, params, OFFER_FACETS, "organisation__certificates", ids)
-        stems = _query_stems(query)
+        stems = query_stems(query)
         hits = [self._offer_hit(offer, stems, point) for offer in rows]
         return SearchResult(
             count=count,
@@ -289,7 +265,7 @@ class DatabaseBackend:
             url=offer.get_absolute_url(),
             organisation_id=organisation.slug,
             organisation_name=organisation.name,
-            highlight=_mark_words(offer.description, stems),
+            highlight=mark_words(offer.description, stems),
             category=offer.category.slug,
             kind=offer.kind,
             city=organisation.city,
@@ -351,7 +327,7 @@ class DatabaseBackend:
                 distance__lte=params.radius
             )
         facets = self._facets(facet_base, params, ORGANISATION_FACETS, "certificates", ids)
-        stems = _query_stems(query)
+        stems = query_stems(query)
         hits = [
             SearchHit(
                 id=organisation.slug,
@@ -359,7 +335,7 @@ class DatabaseBackend:
                 url=organisation.get_absolute_url(),
                 organisation_id=organisation.slug,
                 organisation_name=organisation.name,
-                highlight=_mark_words(organisation.description, stems),
+                highlight=mark_words(organisation.description, stems),
                 city=organisation.city,
                 latitude=organisation.latitude,
                 longitude=organisation.longitude,

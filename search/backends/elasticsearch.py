@@ -13,16 +13,16 @@ from ..client import get_client
 from ..documents import alias_name
 from ..filters import SearchParams, powiat_coverage
 from ..query_text import QueryText, parse_query
-from ..results import SearchHit, SearchResult, Suggestion, distance_km
+from ..results import SearchHit, SearchResult, Suggestion, distance_km, mark_words, query_stems
 from ..synonyms import SYNONYMS
 from . import SearchUnavailable
 
-# Field weights: the title says what an offer is, tags are the supplier's own keywords, the category is
-# a broad hint, the description is long and noisy, and an organisation's name matters least (a
-# "Warsztat Terapii Zajęciowej" does not offer workshops).
-OFFER_FIELDS = {"title": 3.0, "tags": 2.0, "category_name": 1.5, "description": 1.0, "organisation_name": 0.3}
+# Field weights: tags are the supplier's own short keywords (the most precise signal), the title says
+# what an offer is, the category is a broad hint, the description is long and noisy, and an
+# organisation's name matters least (a "Warsztat Terapii Zajęciowej" does not offer workshops).
+OFFER_FIELDS = {"title": 3.0, "tags": 4.0, "category_name": 1.5, "description": 1.0, "organisation_name": 0.3}
 ORGANISATION_FIELDS = {"name": 3.0, "offer_titles": 2.0, "category_name": 1.5, "description": 1.0}
-OFFER_STEM_FIELDS = {"title_stems": 3.0, "tags_stems": 2.0, "description_stems": 1.0}
+OFFER_STEM_FIELDS = {"title_stems": 3.0, "tags_stems": 4.0, "description_stems": 1.0}
 ORGANISATION_STEM_FIELDS = {"name_stems": 3.0, "offer_titles_stems": 2.0, "description_stems": 1.0}
 
 PLACE_FACTOR = 3.0
@@ -32,7 +32,6 @@ CPV_PREFIX_BOOST = 8.0
 CPV_PARENT_BOOST = 2.0
 SYNONYM_BOOST = 0.6
 TIE_BREAKER = 0.3
-COORDINATION_BOOST = 0.5
 
 FACET_FIELDS = {
     "category": "category",
@@ -104,9 +103,6 @@ def text_query(query: QueryText, spec: _Spec):
     terms = [_term_query(raw, word, spec) for raw, word in zip(query.words, query.folded, strict=True)]
     should = list(terms)
     if len(terms) > 1:
-        # Coordination: an offer that matches every word counts its words twice, so it beats one that
-        # matches a single word very well (a "lunch for offices" must not beat "office cleaning").
-        should.append(Q("bool", must=terms, boost=COORDINATION_BOOST))
         should.append(
             Q(
                 "match_phrase",
@@ -230,9 +226,6 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
     title = spec.title_field
     search = (
         search.sort(*_sort(params, query))
-        .highlight(title, number_of_fragments=0)
-        .highlight("description", fragment_size=180, number_of_fragments=1, no_match_size=180)
-        .highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
         .source(
             [
                 "slug",
@@ -246,6 +239,7 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
                 "price_to",
                 "price_unit",
                 "location",
+                "description",
             ]
         )
         .extra(
@@ -268,9 +262,8 @@ def _facet_counts(body: dict) -> dict[str, dict[str, int]]:
     return facets
 
 
-def _hit(raw: dict, spec: _Spec, point) -> SearchHit:
+def _hit(raw: dict, spec: _Spec, point, stems: list[str]) -> SearchHit:
     source = raw.get("_source", {})
-    highlight = raw.get("highlight", {})
     location = source.get("location") or {}
     latitude, longitude = location.get("lat"), location.get("lon")
     slug = source.get("slug", raw["_id"])
@@ -283,7 +276,9 @@ def _hit(raw: dict, spec: _Spec, point) -> SearchHit:
     else:
         url = reverse("catalog:organisation", kwargs={"slug": slug})
         organisation_id, organisation_name = slug, source.get("name", "")
-    snippet = (highlight.get("description") or [""])[0]
+    # Highlighting in Python from the stored text: Elasticsearch's highlighter would re-analyse every
+    # hit with hunspell for every query variant, which costs more than the search itself.
+    snippet = mark_words(source.get("description", ""), stems)
     return SearchHit(
         id=slug,
         title=source.get(spec.title_field, ""),
@@ -321,7 +316,8 @@ class ElasticsearchBackend:
         search = build_search(params, spec)
         response = self._execute(alias_name(spec.document), search)
         body = response.body
-        hits = [_hit(raw, spec, params.point) for raw in body["hits"]["hits"]]
+        stems = query_stems(parse_query(params.q))
+        hits = [_hit(raw, spec, params.point, stems) for raw in body["hits"]["hits"]]
         facets = _facet_counts(body)
         return SearchResult(
             count=body["hits"]["total"]["value"],
