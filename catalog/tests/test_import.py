@@ -4,12 +4,21 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Category, Offer, Organisation
 from catalog.services import import_catalog
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Reasons are asserted in the source language, whatever translations are compiled."""
+    with translation.override("en"):
+        yield
+
 
 SHARED_CATALOGUE = settings.BASE_DIR.parent / "shared" / "data" / "catalog"
 

@@ -78,14 +78,10 @@ def test_offer_page_has_offer_json_ld_price_in_pln_and_related_offers(client):
     [data] = json_ld_blocks(html)
     assert data["@type"] == "Offer"
     assert data["itemOffered"]["@type"] == "Product"
-    assert data["priceSpecification"] == {
-        "@type": "PriceSpecification",
-        "priceCurrency": "PLN",
-        "valueAddedTaxIncluded": False,
-        "minPrice": "12.50",
-        "maxPrice": "16.00",
-        "unitText": "za osobę" if "za osobę" in html else data["priceSpecification"]["unitText"],
-    }
+    spec = data["priceSpecification"]
+    assert (spec["priceCurrency"], spec["minPrice"], spec["maxPrice"]) == ("PLN", "12.50", "16.00")
+    assert spec["valueAddedTaxIncluded"] is False
+    assert spec["unitText"]
     assert data["offeredBy"]["name"] == offer.organisation.name
 
 

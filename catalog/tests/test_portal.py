@@ -194,7 +194,7 @@ def test_non_image_logo_upload_is_refused_with_a_clear_error(client, own_member,
     )
 
     assert response.status_code == 200
-    assert "not an image" in " ".join(response.context["form"].errors["logo_upload"])
+    assert response.context["form"].errors.as_data()["logo_upload"][0].code == "invalid_image"
     assert Organisation.objects.get(pk=organisation.pk).logo is None
 
 

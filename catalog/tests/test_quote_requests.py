@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
@@ -242,7 +243,7 @@ def test_supplier_can_decline_and_cannot_answer_twice(client):
 
     answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.DECLINED, message="Brak mocy")
 
-    with pytest.raises(Exception, match="already been answered"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already been answered"):
         answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.QUOTED, price=100)
     recipient.refresh_from_db()
     assert recipient.status == "declined" and recipient.price is None

@@ -3,20 +3,55 @@
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
 from catalog.models import Organisation, QuoteRequest
 from catalog.services import import_catalog
+from tests.conftest_services import IN_CI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CATEGORIES = [{"slug": "gastronomia-catering", "name_pl": "Gastronomia i catering", "name_en": "Catering"}]
 SUPPLIER_PASSWORD = "haslo-dostawcy-2026"
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """
+async () => {
+  // The flash-message list belongs to site/templates/base.html (its role="status" on <ul> hides the list
+  // semantics, reported to the site template's owner); everything else on the page is audited.
+  const result = await axe.run({exclude: [".messages"]}, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]});
+  return result.violations.map(v => v.id + ": " + v.help + " @ " + v.nodes.slice(0, 2).map(n => n.target.join(" ")).join(", "));
+}
+"""
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.1 A/AA violation on the current page."""
+    if not AXE_JS.exists():
+        message = f"axe-core is not installed at {AXE_JS}; run `make install` (npm install)."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    page.add_script_tag(content=AXE_JS.read_text())
+    violations = page.evaluate(AXE_RUN)
+    assert violations == [], f"{page.url}: {violations}"
+
+
+@pytest.fixture
+def buyer_page(browser):
+    # Content-Security-Policy refuses inline scripts; only the test's axe injection needs the bypass.
+    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 def organisation(slug, name, nip, offers):
@@ -87,8 +122,9 @@ def catalogue():
 
 
 def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_answer(
-    live_server, page, catalogue
+    live_server, buyer_page, catalogue
 ):
+    page = buyer_page
     # The buyer filters the catalogue; the listing belongs to the search app, so follow its link when
     # it shows the supplier, and open the profile directly otherwise.
     page.goto(live_server.url + "/katalog/?category=gastronomia-catering")
@@ -110,7 +146,13 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
     page.goto(live_server.url + "/katalog/wybrane/")
     for title in ("Obiady dla szkół", "Catering konferencyjny", "Bufet na piknik"):
         assert page.get_by_role("link", name=title, exact=True).count() == 1
+    assert_accessible(page)
     page.locator('a[href$="/katalog/zapytanie-ofertowe/"]').click()
+
+    # Sending the empty form shows the error summary, and the page stays accessible.
+    page.locator("form button[type=submit]").last.click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
 
     page.locator("#id_description").fill("Catering na konferencję dla 120 osób.")
     page.locator("#id_quantity").fill("120 osób")
@@ -124,6 +166,7 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r".*/katalog/zapytania/[\w-]+/$"))
     private_url = page.url
+    assert_accessible(page)
 
     quote_request = QuoteRequest.objects.get()
     assert quote_request.recipients.count() == 2
@@ -134,13 +177,14 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
 
     # The supplier follows the link from the email, logs in and answers with a price.
     buyer_context = page.context
-    supplier_page = buyer_context.browser.new_context(locale="pl-PL").new_page()
+    supplier_page = buyer_context.browser.new_context(locale="pl-PL", bypass_csp=True).new_page()
     supplier_page.goto(f"{live_server.url}/{answer_path}")
     supplier_page.locator("input[name=login]").fill(catalogue.email)
     supplier_page.locator("input[name=password]").fill(SUPPLIER_PASSWORD)
     supplier_page.locator("form button[type=submit]").last.click()
     supplier_page.wait_for_url(f"{live_server.url}/{answer_path}")
     assert "Catering na konferencję dla 120 osób." in supplier_page.content()
+    assert_accessible(supplier_page)
     supplier_page.locator("input[name=status][value=quoted]").check()
     supplier_page.locator("#id_price").fill("6 400,00")
     supplier_page.locator("#id_message").fill("Cena obejmuje dowóz i zastawę.")
@@ -160,3 +204,11 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
     assert "6\u00a0400,00\u00a0zł" in quoted.inner_text()
     assert "Cena obejmuje dowóz i zastawę." in quoted.inner_text()
     assert page.locator("li.answer--pending").count() == 1
+    assert_accessible(page)
+
+
+def test_impact_page_charts_pass_axe(live_server, buyer_page, catalogue):
+    buyer_page.goto(live_server.url + "/katalog/wplyw-spoleczny/")
+
+    assert buyer_page.locator("svg.chart__svg").count() == 5
+    assert_accessible(buyer_page)
