@@ -20,7 +20,9 @@ DEMO_ADDONS = [
 def load_fair_demo(fair: Fair, home) -> EventPage:
     for order, (code, name, net) in enumerate(DEMO_ADDONS):
         StandAddon.objects.update_or_create(
-            fair=fair, code=code, defaults={"name": name, "price_net": net, "vat_rate": 23, "sort_order": order}
+            fair=fair,
+            code=code,
+            defaults={"name": name, "price_net": net, "vat_rate": 23, "sort_order": order},
         )
     for index, stand in enumerate(fair.stand_types.all()):
         if not stand.stand_numbers:
@@ -30,7 +32,9 @@ def load_fair_demo(fair: Fair, home) -> EventPage:
     first = fair.stand_types.order_by("sort_order").first()
     if first:
         PricingRule.objects.get_or_create(
-            stand_type=first, eligibility=PricingRule.Eligibility.ACTIVE_MEMBER, defaults={"discount_percent": 100}
+            stand_type=first,
+            eligibility=PricingRule.Eligibility.ACTIVE_MEMBER,
+            defaults={"discount_percent": 100},
         )
 
     index = EventIndexPage.objects.filter(slug="wydarzenia").first()

@@ -253,7 +253,8 @@ def _snapshot_price(application: ExhibitorApplication, priced: Quote) -> None:
 def approve_application(application: ExhibitorApplication, *, by=None) -> ExhibitorApplication:
     """Approve a submitted (or waitlisted) application and fix its price.
 
-    A free stand is confirmed at once if a place is left (else waitlisted). Idempotent for an already
+    A free stand is confirmed at once if a place is left; with no place left the application is
+    waitlisted (and goes back to "approved" when one frees up). Idempotent for an already
     approved or confirmed application. Locks: stand type, application. Emails: "approved" with the
     amount due and the pay link, or "confirmed" for a free stand.
     """
@@ -271,6 +272,9 @@ def approve_application(application: ExhibitorApplication, *, by=None) -> Exhibi
                 return application
             application.payment_method = PaymentMethod.FREE
             _confirm(application, by)
+            return application
+        if available_places(stand_type) == 0:
+            _waitlist(application, stand_type, by)
             return application
         WaitlistEntry.objects.filter(application=application).delete()
         _set_status(application, ApplicationStatus.APPROVED, by, amount_gross=application.amount_gross)
@@ -337,6 +341,17 @@ def take_hold(stand_type: StandType, application: ExhibitorApplication, expires_
     return StandHold.objects.create(stand_type=stand_type, application=application, expires_at=expires_at)
 
 
+def _hold_or_waitlist(
+    stand_type: StandType, application: ExhibitorApplication, expires_at
+) -> StandHold | None:
+    """Under the stand type + application locks: a hold, or the waiting list when none is left."""
+    try:
+        return take_hold(stand_type, application, expires_at)
+    except SoldOut:
+        _waitlist(application, stand_type)
+        return None
+
+
 def hold_stand(application_id: int, minutes: int = HOLD_MINUTES) -> StandHold:
     """Hold a stand for an application in its own short transaction (used by the concurrency test and
     by start_checkout). Locks: stand type, application."""
@@ -349,7 +364,7 @@ def expire_holds(now=None) -> int:
     """Release holds whose time is up and expire the payments waiting on them; notify the waitlist.
 
     Safe to run at any time (capacity already ignores expired holds). Locks: each stand type, in pk
-    order, then its payments. Emails: "place_free" to waitlisted applicants.
+    order, then waitlisted applications, then the expired payments. Emails: "place_free" to waitlisted applicants.
     """
     now = now or timezone.now()
     released = 0
@@ -366,14 +381,16 @@ def expire_holds(now=None) -> int:
             holds = list(
                 StandHold.objects.filter(stand_type=stand_type, released_at__isnull=True, expires_at__lte=now)
             )
-            for payment in (
+            released += StandHold.objects.filter(pk__in=[h.pk for h in holds]).update(released_at=now)
+            # Fixed order: applications (in notify_waitlist) before payments.
+            notify_waitlist(stand_type)
+            waiting = (
                 Payment.objects.select_for_update()
                 .filter(hold__in=holds, status__in=(PaymentStatus.CREATED, PaymentStatus.OPEN))
                 .order_by("pk")
-            ):
+            )
+            for payment in waiting:
                 _set_payment_status(payment, PaymentStatus.EXPIRED, reason="hold expired")
-            released += StandHold.objects.filter(pk__in=[h.pk for h in holds]).update(released_at=now)
-            notify_waitlist(stand_type)
     return released
 
 
@@ -440,16 +457,19 @@ def start_checkout(application: ExhibitorApplication, *, success_url: str, cance
                 )
             if payment.hold and payment.hold.is_active(now):
                 return payment  # the same session again: a double-click never opens a second one
-        hold = take_hold(stand_type, application, hold_expiry(now))
-        for payment in waiting:
-            _set_payment_status(payment, PaymentStatus.EXPIRED, reason="superseded")
-        payment = Payment.objects.create(
-            application=application,
-            hold=hold,
-            method=PaymentMethod.STRIPE,
-            amount=application.amount_gross,
-        )
-        _audit(application, "events.payment.created", payment=payment.pk, amount=payment.amount)
+        hold = _hold_or_waitlist(stand_type, application, hold_expiry(now))
+        if hold is not None:
+            for payment in waiting:
+                _set_payment_status(payment, PaymentStatus.EXPIRED, reason="superseded")
+            payment = Payment.objects.create(
+                application=application,
+                hold=hold,
+                method=PaymentMethod.STRIPE,
+                amount=application.amount_gross,
+            )
+            _audit(application, "events.payment.created", payment=payment.pk, amount=payment.amount)
+    if hold is None:
+        raise SoldOut(_("This stand type is sold out. You are on the waiting list; we will email you."))
 
     params = {
         "mode": "payment",
@@ -799,27 +819,32 @@ def choose_bank_transfer(application: ExhibitorApplication) -> Payment:
             raise FairError(
                 _("Your payment is being processed by the bank. Please wait for the confirmation.")
             )
-        hold = take_hold(stand_type, application, now + timedelta(days=application.fair.transfer_days))
-        Payment.objects.filter(
-            application=application, status__in=(PaymentStatus.CREATED, PaymentStatus.OPEN)
-        ).update(status=PaymentStatus.EXPIRED)
-        application.transfer_reference = transfer_reference(application)
-        application.payment_method = PaymentMethod.TRANSFER
-        application.save()
-        payment = Payment.objects.create(
-            application=application,
-            hold=hold,
-            method=PaymentMethod.TRANSFER,
-            amount=application.amount_gross,
-            status=PaymentStatus.OPEN,
+        hold = _hold_or_waitlist(
+            stand_type, application, now + timedelta(days=application.fair.transfer_days)
         )
-        _audit(
-            application,
-            "events.payment.transfer_chosen",
-            payment=payment.pk,
-            reference=application.transfer_reference,
-        )
-        _email(application, "transfer_details")
+        if hold is not None:
+            Payment.objects.filter(
+                application=application, status__in=(PaymentStatus.CREATED, PaymentStatus.OPEN)
+            ).update(status=PaymentStatus.EXPIRED)
+            application.transfer_reference = transfer_reference(application)
+            application.payment_method = PaymentMethod.TRANSFER
+            application.save()
+            payment = Payment.objects.create(
+                application=application,
+                hold=hold,
+                method=PaymentMethod.TRANSFER,
+                amount=application.amount_gross,
+                status=PaymentStatus.OPEN,
+            )
+            _audit(
+                application,
+                "events.payment.transfer_chosen",
+                payment=payment.pk,
+                reference=application.transfer_reference,
+            )
+            _email(application, "transfer_details")
+    if hold is None:
+        raise SoldOut(_("This stand type is sold out. You are on the waiting list; we will email you."))
     return payment
 
 

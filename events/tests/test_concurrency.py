@@ -65,3 +65,46 @@ def test_fifty_concurrent_attempts_for_the_last_five_stands_give_exactly_five_ho
         == 5
     )
     assert services.available_places(stand) == 0
+
+
+@pytest.mark.stripe
+def test_webhook_answers_503_when_its_row_is_locked_so_stripe_retries(
+    stripe_api_base, make_application, checkout_urls, client, monkeypatch
+):
+    from django.db import transaction
+
+    from events import stripe_webhooks
+    from events.models import Payment, PaymentStatus, StripeEvent
+
+    from .conftest import session_object, sign, stripe_event
+
+    monkeypatch.setattr(stripe_webhooks, "LOCK_TIMEOUT", "200ms")
+    payment = services.start_checkout(make_application(approved=True), **checkout_urls)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_stand_type_lock():
+        with transaction.atomic():
+            StandType.objects.select_for_update().get(pk=payment.application.stand_type_id)
+            locked.set()
+            release.wait(timeout=30)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_stand_type_lock)
+    holder.start()
+    locked.wait(timeout=10)
+    body = stripe_event("checkout.session.completed", session_object(payment), "evt_retry_me")
+    try:
+        busy = client.post(
+            "/webhooks/stripe/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body)
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert busy.status_code == 503
+    assert not StripeEvent.objects.filter(event_id="evt_retry_me").exists()
+
+    retried = client.post(
+        "/webhooks/stripe/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body)
+    )
+    assert retried.status_code == 200
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PAID

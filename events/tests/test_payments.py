@@ -95,8 +95,29 @@ def test_last_stand_cannot_be_sold_twice(stripe_api_base, fair, make_application
     first = make_application(approved=True, stand=last)
     second = make_application(approved=True, stand=last)
     services.start_checkout(first, **checkout_urls)
+    with pytest.raises(services.SoldOut, match="waiting list"):
+        services.start_checkout(second, **checkout_urls)
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.WAITLISTED
+    assert not Payment.objects.filter(application=second).exists()
+
+
+def test_expired_hold_frees_the_stand_for_the_waiting_list(
+    stripe_api_base, fair, make_application, checkout_urls, django_capture_on_commit_callbacks
+):
+    last = StandType.objects.create(fair=fair, name="Namiot", capacity=1, price_net=10000)
+    first = make_application(approved=True, stand=last)
+    second = make_application(approved=True, stand=last)
+    payment = services.start_checkout(first, **checkout_urls)
     with pytest.raises(services.SoldOut):
         services.start_checkout(second, **checkout_urls)
+    StandHold.objects.filter(pk=payment.hold_id).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.expire_holds()
+    second.refresh_from_db()
+    assert second.status == ApplicationStatus.APPROVED
+    assert "place is free" in mail.outbox[-1].subject
+    assert services.start_checkout(second, **checkout_urls).status == PaymentStatus.OPEN
 
 
 def test_completed_and_paid_session_confirms_the_application_once(
