@@ -55,3 +55,6 @@ node_modules/.installed: package.json
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pes.example.pl \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+bench-load: $(STAMP) services
+	$(BIN)/python -m benchmarks.bench_load
