@@ -174,3 +174,49 @@ def deliver_quote_receipt(quote_request_id: int, attempt: int = 1) -> bool:
     return _deliver(
         QuoteRequest, quote_request_id, "receipt_sent_at", _receipt_message, deliver_quote_receipt, attempt
     )
+
+
+@task()
+def send_member_invitation(user_id: int, organisation_id: int) -> None:
+    """Email a portal invitation with a one-time link to set the password (allauth's reset key)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.contrib.auth import get_user_model
+
+    from .models import Organisation
+
+    user = get_user_model().objects.get(pk=user_id)
+    organisation = Organisation.objects.get(pk=organisation_id)
+    key = default_token_generator.make_token(user)
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "organisation": organisation,
+            "set_password_url": absolute_url(path),
+            "portal_url": absolute_url(reverse("catalog:portal")),
+        }
+        _message(
+            "catalog/email/member_invitation_subject.txt",
+            "catalog/email/member_invitation.txt",
+            context,
+            [user.email],
+        ).send()
+
+
+@task()
+def notify_members_of_moderation(offer_id: int) -> None:
+    """Tell an organisation's portal users the staff decision on their offer."""
+    from .models import Offer
+
+    offer = Offer.objects.select_related("organisation").get(pk=offer_id)
+    addresses = list(offer.organisation.members.exclude(email="").values_list("email", flat=True))
+    if not addresses:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"offer": offer, "portal_url": absolute_url(reverse("catalog:portal"))}
+        _message(
+            "catalog/email/moderation_decision_subject.txt",
+            "catalog/email/moderation_decision.txt",
+            context,
+            addresses,
+        ).send()

@@ -13,6 +13,7 @@ from .models import Category, Offer, Organisation, QuoteRequest
 @hooks.register("register_log_actions")
 def register_catalog_log_actions(actions):
     actions.register_action("catalog.member_edit", _("Edited by a member"), _("Edited by a member"))
+    actions.register_action("catalog.member_invited", _("Member invited"), _("Member invited"))
     actions.register_action(
         "catalog.submitted_for_review", _("Submitted for review"), _("Submitted for review")
     )
@@ -196,9 +197,17 @@ def register_catalogue_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    return [path("katalog/moderacja/", views_admin.moderation_queue, name="catalog_moderation")]
+    return [
+        path("katalog/moderacja/", views_admin.moderation_queue, name="catalog_moderation"),
+        path("katalog/zaproszenia/", views_admin.invite_member_view, name="catalog_invite_member"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return MenuItem(_("Offers to review"), reverse("catalog_moderation"), icon_name="tasks", order=251)
+
+
+@hooks.register("register_admin_menu_item")
+def register_invitation_menu_item():
+    return MenuItem(_("Invite a member"), reverse("catalog_invite_member"), icon_name="user", order=252)

@@ -1,11 +1,13 @@
-"""The supplier portal: members edit their own organisation and offers; staff moderate offers.
+"""The supplier portal: staff invite members; members edit their own organisation and offers; staff moderate.
 
 Every member edit and every moderation decision goes to Wagtail's audit log (who, when, what).
 """
 
 import secrets
 
+from allauth.account.models import EmailAddress
 from anyascii import anyascii
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -15,6 +17,7 @@ from wagtail.log_actions import log
 
 from catalog.choices import OfferStatus
 from catalog.models import Offer, OfferImage, Organisation
+from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
 MODERATION_APPROVE = "approve"
 MODERATION_REJECT = "reject"
@@ -127,7 +130,7 @@ def moderate_offer(offer_id: int, *, user, decision: str, note: str = "") -> Off
     """Staff decision on an offer pending review: approve (publish) or reject (back to draft, with a note).
 
     Locks the offer; only offers pending review can be decided, so a double click decides once.
-    Logs the decision with the note.
+    Logs the decision with the note and, after commit, emails the organisation's portal users.
     """
     if not (user.is_authenticated and user.is_staff):
         raise PermissionDenied
@@ -150,4 +153,32 @@ def moderate_offer(offer_id: int, *, user, decision: str, note: str = "") -> Off
             user=user,
             data={"note": offer.moderation_note},
         )
+        transaction.on_commit(lambda: notify_members_of_moderation.enqueue(offer.pk))
     return offer
+
+
+def invite_member(organisation: Organisation, *, email: str, invited_by):
+    """Staff invite a person to manage an organisation in the portal.
+
+    Creates the account when the email is new (with no usable password and the address marked as
+    verified: the staff vouch for it, and only its owner receives the link), links it to the
+    organisation, logs the invitation and, after commit, emails a one-time link to set the password.
+    Idempotent: inviting the same person again links nothing twice and re-sends the link.
+    """
+    if not (invited_by.is_authenticated and invited_by.is_staff):
+        raise PermissionDenied
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email.strip()).lower()
+    with transaction.atomic():
+        user = user_model.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = user_model(username=email[:150], email=email)
+            user.set_unusable_password()
+            user.save()
+        EmailAddress.objects.get_or_create(
+            user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
+        )
+        organisation.members.add(user)
+        log(organisation, "catalog.member_invited", user=invited_by, data={"email": email})
+        transaction.on_commit(lambda: send_member_invitation.enqueue(user.pk, organisation.pk))
+    return user

@@ -1,13 +1,15 @@
 import io
+import re
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
 from catalog.choices import OfferStatus
 from catalog.models import Offer, OfferImage, Organisation, QuoteRecipient, QuoteRequest
-from catalog.services.portal import moderate_offer
+from catalog.services.portal import invite_member, moderate_offer
 from catalog.tests.factories import CategoryFactory, OfferFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -392,3 +394,66 @@ def test_staff_can_edit_an_organisation_in_the_admin(client, staff, organisation
         ).status_code
         == 200
     )
+
+
+def test_staff_invitation_links_a_new_account_and_its_link_sets_the_password(
+    client, staff, organisation, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/katalog/zaproszenia/",
+            {"organisation": organisation.pk, "email": "Nowy.Czlonek@Example.pl"},
+        )
+
+    assert response.status_code == 302
+    member = organisation.members.get(email="nowy.czlonek@example.pl")
+    assert not member.has_usable_password()
+    assert ModelLogEntry.objects.filter(action="catalog.member_invited", user=staff).exists()
+    [invitation] = mail.outbox
+    assert invitation.to == ["nowy.czlonek@example.pl"]
+    link = re.search(r"http\S+/konto/password/reset/key/\S+/", invitation.body).group(0)
+    client.logout()
+
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    # allauth moves the key into the session and redirects to a set-password URL without it.
+    form_page = client.get(path, follow=True)
+    set_password_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    client.post(
+        set_password_url, {"password1": "Bezpieczne-Haslo-2026", "password2": "Bezpieczne-Haslo-2026"}
+    )
+    member.refresh_from_db()
+    assert member.check_password("Bezpieczne-Haslo-2026")
+    assert client.login(username=member.username, password="Bezpieczne-Haslo-2026")
+    assert client.get(f"/katalog/panel/organizacja/{organisation.slug}/").status_code == 200
+
+
+def test_inviting_the_same_person_twice_links_once(staff, organisation, own_member):
+    invite_member(organisation, email=own_member.email, invited_by=staff)
+
+    assert organisation.members.filter(pk=own_member.pk).count() == 1
+
+
+def test_members_cannot_invite(client, own_member, organisation):
+    client.force_login(own_member)
+
+    response = client.post(
+        "/admin/katalog/zaproszenia/", {"organisation": organisation.pk, "email": "x@example.pl"}
+    )
+
+    assert response.status_code in (302, 403)
+    assert not organisation.members.filter(email="x@example.pl").exists()
+
+
+def test_moderation_decision_is_emailed_to_the_members(
+    staff, own_member, offer, django_capture_on_commit_callbacks
+):
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.PENDING_REVIEW)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_offer(offer.pk, user=staff, decision="reject", note="Uzupełnij kody CPV")
+
+    [notice] = mail.outbox
+    assert notice.to == [own_member.email]
+    assert "Uzupełnij kody CPV" in notice.body
