@@ -56,5 +56,8 @@ check-deploy: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pes.example.pl \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
+bench-pages: $(STAMP) messages node_modules/.installed
+	$(BIN)/python -m benchmarks.bench_pages
+
 bench-load: $(STAMP) services
 	$(BIN)/python -m benchmarks.bench_load

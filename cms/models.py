@@ -11,6 +11,7 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -47,6 +48,21 @@ class BrandPage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return cache_for_anonymous_visitors(request, super().serve(request, *args, **kwargs))
+
+
+PUBLIC_CACHE_SECONDS = 300
+
+
+def cache_for_anonymous_visitors(request, response):
+    """Let browsers and shared caches keep content pages for five minutes: only anonymous GETs of pages
+    without forms, varying on the cookie so a signed-in editor or a pending message is never shared."""
+    if request.method == "GET" and not request.user.is_authenticated and response.status_code == 200:
+        patch_cache_control(response, public=True, max_age=PUBLIC_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 class HomePage(BrandPage):
@@ -122,7 +138,7 @@ class NewsIndexPage(RoutablePageMixin, BrandPage):
         if tag:
             news = news.filter(tags__slug=tag)
         page = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "news_page": page,
@@ -130,6 +146,7 @@ class NewsIndexPage(RoutablePageMixin, BrandPage):
                 "query_string": urlencode({"tag": tag}) if tag else "",
             },
         )
+        return cache_for_anonymous_visitors(request, response)
 
     @path("feed/", name="feed")
     def feed(self, request):
@@ -289,7 +306,10 @@ class FormPage(BrandPage):
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form
         context["submitted"] = request.method == "GET" and self.success_query in request.GET
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        response = TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        # Forms carry a CSRF token and echo what was typed: never stored by shared caches.
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
 
 
 class MembershipPage(FormPage):

@@ -21,7 +21,26 @@ class ImpactFigures:
 
 
 def catalogue_impact_figures() -> ImpactFigures:
-    """Live figures of the catalogue: active members by legal form, the jobs they give, published offers."""
+    """Live figures of the catalogue: active members by legal form, the jobs they give, published offers.
+
+    The catalogue owns the arithmetic (`catalog.impact.compute_impact_figures`); this adapts it to the
+    home page and keeps a local computation for installations without it.
+    """
+    try:
+        from catalog.impact import compute_impact_figures
+    except ImportError:  # pragma: no cover - the catalogue ships it
+        return _own_impact_figures()
+    figures = compute_impact_figures()
+    return ImpactFigures(
+        members=figures.members,
+        members_by_legal_form=[(str(f.label), f.value) for f in figures.members_by_legal_form if f.value],
+        jobs=figures.jobs,
+        jobs_for_disadvantaged=figures.jobs_for_people_at_risk,
+        published_offers=figures.offers,
+    )
+
+
+def _own_impact_figures() -> ImpactFigures:
     members = Organisation.objects.filter(membership_status=MembershipStatus.ACTIVE)
     labels = dict(LegalForm.choices)
     by_form = [
@@ -65,7 +84,18 @@ def upcoming_events(limit: int = HOME_LIST_SIZE) -> list[UpcomingEvent]:
 
     now = timezone.now()
     events = []
-    for fair in Fair.objects.filter(ends_at__gte=now).order_by("starts_at")[:limit]:
+    try:
+        from events.pages import EventPage
+    except ImportError:  # pragma: no cover - the events app ships it
+        EventPage = None  # noqa: N806
+    fairs_with_pages = set()
+    if EventPage is not None:
+        for event in EventPage.objects.live().public().filter(ends_at__gte=now).order_by("starts_at")[:limit]:
+            events.append(UpcomingEvent(event.title, event.url, event.starts_at, event.venue_name))
+            fairs_with_pages.add(event.fair_id)
+    for fair in (
+        Fair.objects.filter(ends_at__gte=now).exclude(pk__in=fairs_with_pages).order_by("starts_at")[:limit]
+    ):
         try:
             url = reverse("events:fair", kwargs={"slug": fair.slug})
         except NoReverseMatch:

@@ -130,3 +130,14 @@ def test_letter_of_intent_page_runs_the_same_number_of_queries_whatever_the_numb
     many = count_queries(client, letter_page.url)
 
     assert many == few
+
+
+def test_content_pages_are_cacheable_for_anonymous_visitors_but_form_pages_are_not(
+    client, standard_page, membership_page
+):
+    content = client.get(standard_page.url)
+    form = client.get(membership_page.url)
+
+    assert "public" in content["Cache-Control"] and "max-age=300" in content["Cache-Control"]
+    assert "Cookie" in content["Vary"]
+    assert "private" in form["Cache-Control"] and "public" not in form["Cache-Control"]
