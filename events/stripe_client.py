@@ -11,7 +11,10 @@ def stripe_client() -> stripe.StripeClient:
         settings.STRIPE_SECRET_KEY,
         stripe_version=settings.STRIPE_API_VERSION,
         base_addresses=base_addresses,
+        # No silent retries: the applicant is told to try again, and the idempotency key makes that safe.
         max_network_retries=0,
+        # (connect, read) seconds: a hung Stripe must not hold a request worker, or a stand's lock, for long.
+        http_client=stripe.RequestsClient(timeout=(3, settings.STRIPE_TIMEOUT_SECONDS)),
     )
 
 
