@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP) node_modules/.installed
+install: $(STAMP) messages node_modules/.installed
 
 run: $(STAMP) messages
 	mkdir -p var
@@ -29,7 +29,7 @@ services:
 services-stop:
 	scripts/services.sh stop
 
-test: $(STAMP) services node_modules/.installed
+test: $(STAMP) services messages node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
