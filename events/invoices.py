@@ -1,7 +1,8 @@
 """Invoices and correction documents: gap-free numbering per series and year, and the PDF.
 
 The number is taken under a row lock on InvoiceSequence in the same transaction that stores the
-invoice, so a rolled-back invoice never burns a number. Lock order: Payment -> Refund -> InvoiceSequence.
+invoice, so a rolled-back invoice never burns a number. Lock order (the fair's): StandType -> ExhibitorApplication
+-> Payment -> Refund -> InvoiceSequence.
 """
 
 import logging
@@ -28,6 +29,14 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 def seller() -> dict:
     return dict(getattr(settings, "FAIR_INVOICE_SELLER", DEFAULT_SELLER))
+
+
+def _lock_payment(payment_id: int):
+    """The fair's fixed lock order (stand type, application, payment): inserting an invoice takes a
+    key-share lock on its application, so locking the payment first could deadlock with a webhook."""
+    from .services import _lock_payment_chain
+
+    return _lock_payment_chain(Payment.objects.get(pk=payment_id))
 
 
 def _next_number(kind: str, year: int) -> tuple[int, str]:
@@ -58,12 +67,10 @@ def application_lines(application) -> list[dict]:
 def issue_invoice(payment_id: int) -> Invoice | None:
     """Issue the invoice of a paid payment. Idempotent: one invoice per payment.
 
-    Locks: payment, then the invoice sequence of the year.
+    Locks: stand type, application, payment, then the invoice sequence of the year.
     """
     with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update(of=("self",)).select_related("application").get(pk=payment_id)
-        )
+        payment = _lock_payment(payment_id)[2]
         if payment.status not in Payment.MONEY_RECEIVED_STATES:
             return None
         existing = Invoice.objects.filter(payment=payment, kind=Invoice.Kind.INVOICE).first()
@@ -95,11 +102,10 @@ def issue_correction(refund_id: int) -> Invoice | None:
     """Issue the correction document for a succeeded refund of an invoiced payment. Idempotent.
 
     The refunded gross is split across the original lines in proportion to their gross amounts.
-    Locks: payment, refund, then the invoice sequence.
+    Locks: stand type, application, payment, refund, then the invoice sequence.
     """
     with transaction.atomic():
-        refund = Refund.objects.select_related("payment").get(pk=refund_id)
-        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
+        payment = _lock_payment(Refund.objects.values_list("payment_id", flat=True).get(pk=refund_id))[2]
         refund = Refund.objects.select_for_update().get(pk=refund_id)
         if refund.status != Refund.Status.SUCCEEDED:
             return None

@@ -29,6 +29,13 @@ def send_application_email(application_id: int, kind: str) -> None:
     if kind in {"confirmed", "refunded"} and application.invoice_email not in recipients:
         recipients.append(application.invoice_email)
     send_mail(subject.strip(), body.strip(), None, recipients)
+    if kind == "received" and settings.STAFF_NOTIFICATION_EMAILS:
+        send_mail(
+            f"[PES] {application.fair.name}: {application.organisation_name}",
+            f"{application.stand_type.name}\n{settings.SITE_URL.rstrip('/')}/admin/targi/zgloszenie/{application.pk}/",
+            None,
+            settings.STAFF_NOTIFICATION_EMAILS,
+        )
 
 
 @task()

@@ -1,6 +1,7 @@
 """Applying for a stand, pricing rules, review by staff, free stands and the waiting list."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
@@ -67,7 +68,9 @@ def test_submitted_application_is_logged_and_acknowledged_by_email(
     assert ModelLogEntry.objects.filter(
         action="events.application.submitted", object_id=str(application.pk)
     ).exists()
-    assert mail.outbox[-1].to == ["anna@dobre-rece.pl"]
+    assert mail.outbox[0].to == ["anna@dobre-rece.pl"]
+    assert mail.outbox[1].to == settings.STAFF_NOTIFICATION_EMAILS
+    assert f"/admin/targi/zgloszenie/{application.pk}/" in mail.outbox[1].body
 
 
 def test_price_is_net_plus_vat_of_stand_and_addons(make_application, electricity):

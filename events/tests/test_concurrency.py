@@ -108,3 +108,75 @@ def test_webhook_answers_503_when_its_row_is_locked_so_stripe_retries(
     )
     assert retried.status_code == 200
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PAID
+
+
+def _run_concurrently(target, args_list):
+    barrier = threading.Barrier(len(args_list))
+    results, lock = [], threading.Lock()
+
+    def run(*args):
+        try:
+            barrier.wait()
+            outcome = target(*args)
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
+            outcome = error
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run, args=args) for args in args_list]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+@pytest.mark.stripe
+def test_the_same_webhook_delivered_ten_times_at_once_confirms_and_invoices_once(
+    stripe_api_base, make_application, checkout_urls
+):
+    from django.test import Client
+
+    from events.models import Invoice, Payment, PaymentStatus, Refund, StripeEvent
+
+    from .conftest import session_object, sign, stripe_event
+
+    payment = services.start_checkout(make_application(approved=True), **checkout_urls)
+    completed = stripe_event("checkout.session.completed", session_object(payment), "evt_storm")
+    succeeded = stripe_event("checkout.session.async_payment_succeeded", session_object(payment))
+
+    def deliver(body):
+        return (
+            Client()
+            .post(
+                "/webhooks/stripe/", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(body)
+            )
+            .status_code
+        )
+
+    statuses = _run_concurrently(deliver, [(completed,)] * 9 + [(succeeded,)])
+    assert statuses == [200] * 10
+    assert StripeEvent.objects.filter(event_id="evt_storm").count() == 1
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PAID
+    assert Invoice.objects.filter(payment=payment).count() == 1
+    assert not Refund.objects.exists()
+
+
+def test_invoices_issued_concurrently_are_numbered_without_gaps_or_duplicates(fair, make_application):
+    from events.invoices import issue_invoice
+    from events.models import Invoice, InvoiceSequence
+
+    hall = StandType.objects.create(fair=fair, name="Hala", capacity=20, price_net=10000)
+    payments = []
+    for _ in range(10):
+        application = make_application(approved=True, stand=hall)
+        services.choose_bank_transfer(application)
+        payments.append(services.mark_transfer_paid(application).pk)
+    # Issued after each commit already; start numbering again to race ten issuers at once.
+    Invoice.objects.all().delete()
+    InvoiceSequence.objects.all().delete()
+    results = _run_concurrently(issue_invoice, [(pk,) for pk in payments])
+    assert all(isinstance(r, Invoice) for r in results), results
+    assert sorted(Invoice.objects.values_list("sequence", flat=True)) == list(range(1, 11))
