@@ -2,18 +2,23 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import views_admin
 from .models import Category, Offer, Organisation, QuoteRequest
+from .services.portal import approve_offers, change_membership
 
 
 @hooks.register("register_log_actions")
 def register_catalog_log_actions(actions):
     actions.register_action("catalog.member_edit", _("Edited by a member"), _("Edited by a member"))
     actions.register_action("catalog.member_invited", _("Member invited"), _("Member invited"))
+    actions.register_action("catalog.membership_changed", _("Membership changed"), _("Membership changed"))
     actions.register_action(
         "catalog.submitted_for_review", _("Submitted for review"), _("Submitted for review")
     )
@@ -28,7 +33,7 @@ def register_catalog_log_actions(actions):
     )
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(SnippetViewSet):
     name = "catalog_organisations"
     url_prefix = "katalog/organizacje"
     model = Organisation
@@ -104,7 +109,7 @@ class OrganisationViewSet(ModelViewSet):
     ]
 
 
-class OfferViewSet(ModelViewSet):
+class OfferViewSet(SnippetViewSet):
     name = "catalog_offers"
     url_prefix = "katalog/oferty"
     model = Offer
@@ -146,7 +151,7 @@ class OfferViewSet(ModelViewSet):
     ]
 
 
-class CategoryViewSet(ModelViewSet):
+class CategoryViewSet(SnippetViewSet):
     name = "catalog_categories"
     url_prefix = "katalog/kategorie"
     model = Category
@@ -158,7 +163,7 @@ class CategoryViewSet(ModelViewSet):
     form_fields = ["slug", "name_pl", "name_en", "sort_order"]
 
 
-class QuoteRequestViewSet(ModelViewSet):
+class QuoteRequestViewSet(SnippetViewSet):
     name = "catalog_quote_requests"
     url_prefix = "katalog/zapytania"
     model = QuoteRequest
@@ -183,16 +188,76 @@ class QuoteRequestViewSet(ModelViewSet):
     form_fields = ["description", "quantity", "deadline", "place"]
 
 
-class CatalogueViewSetGroup(ModelViewSetGroup):
+class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "list-ul"
     menu_order = 250
     items = (OrganisationViewSet, OfferViewSet, CategoryViewSet, QuoteRequestViewSet)
 
 
-@hooks.register("register_admin_viewset")
-def register_catalogue_viewsets():
-    return CatalogueViewSetGroup()
+# Snippet viewsets: listings with filters, export and bulk actions (see the actions below).
+register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("register_bulk_action")
+class ApproveOffersBulkAction(SnippetBulkAction):
+    """Approve and publish the selected offers that are pending review; the others are left alone."""
+
+    display_name = _("Approve and publish")
+    aria_label = _("Approve and publish the selected offers")
+    action_type = "approve_offers"
+    template_name = "catalog/admin/bulk_approve_offers.html"
+    action_priority = 10
+    models = [Offer]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        approved = approve_offers(objects, user=user)
+        return approved, 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d offer published.", "%(count)d offers published.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+@hooks.register("register_bulk_action")
+class SuspendMembershipBulkAction(SnippetBulkAction):
+    """Suspend the membership of the selected organisations (their profiles leave the catalogue)."""
+
+    display_name = _("Suspend membership")
+    aria_label = _("Suspend the membership of the selected organisations")
+    action_type = "suspend_membership"
+    template_name = "catalog/admin/bulk_membership.html"
+    action_priority = 20
+    models = [Organisation]
+    status = "suspended"
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return change_membership(objects, status=cls.status, user=user), 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d organisation changed.", "%(count)d organisations changed.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+@hooks.register("register_bulk_action")
+class ActivateMembershipBulkAction(SuspendMembershipBulkAction):
+    """Make the selected organisations active members (their profiles appear in the catalogue)."""
+
+    display_name = _("Activate membership")
+    aria_label = _("Activate the membership of the selected organisations")
+    action_type = "activate_membership"
+    action_priority = 15
+    status = "active"
 
 
 @hooks.register("register_admin_urls")

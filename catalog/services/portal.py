@@ -10,12 +10,13 @@ from anyascii import anyascii
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
-from catalog.choices import OfferStatus
+from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Offer, OfferImage, Organisation
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
@@ -182,3 +183,44 @@ def invite_member(organisation: Organisation, *, email: str, invited_by):
         log(organisation, "catalog.member_invited", user=invited_by, data={"email": email})
         transaction.on_commit(lambda: send_member_invitation.enqueue(user.pk, organisation.pk))
     return user
+
+
+def approve_offers(offers, *, user) -> int:
+    """Bulk approval: each offer pending review is decided by `moderate_offer`; others are skipped.
+
+    Returns how many were published. Each decision is its own transaction, lock and log entry.
+    """
+    approved = 0
+    for offer in offers:
+        if offer.status == OfferStatus.PENDING_REVIEW:
+            try:
+                moderate_offer(offer.pk, user=user, decision=MODERATION_APPROVE)
+            except ValidationError:
+                continue  # decided meanwhile by someone else
+            approved += 1
+    return approved
+
+
+def change_membership(organisations, *, status: str, user) -> int:
+    """Staff set the membership status of organisations; returns how many changed. Logged per organisation."""
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied
+    if status not in MembershipStatus.values:
+        raise ValidationError(_("Unknown membership status."))
+    changed = 0
+    with transaction.atomic():
+        for organisation in (
+            Organisation.objects.select_for_update()
+            .filter(pk__in=[o.pk for o in organisations])
+            .order_by("pk")
+        ):
+            if organisation.membership_status == status:
+                continue
+            previous = organisation.membership_status
+            organisation.membership_status = status
+            if status == MembershipStatus.ACTIVE and organisation.member_since is None:
+                organisation.member_since = timezone.localdate()
+            organisation.save(update_fields=["membership_status", "member_since", "updated_at"])
+            log(organisation, "catalog.membership_changed", user=user, data={"from": previous, "to": status})
+            changed += 1
+    return changed

@@ -179,3 +179,15 @@ def test_impact_page_draws_accessible_svg_charts_with_data_tables(client):
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
     assert html.count("<table") == 5
     assert "Fundacja" in html or "Foundation" in html
+
+
+def test_impact_summary_tag_renders_live_figures_for_the_home_page():
+    from django.template import Context, Template
+
+    OfferFactory(organisation=OrganisationFactory(employees_total=12, employees_disadvantaged=6))
+
+    html = Template("{% load catalog_tags %}{% impact_summary %}").render(Context({}))
+
+    assert "<strong>12</strong>" in html
+    assert 'id="home-chart-subregion-caption"' in html
+    assert "/katalog/wplyw-spoleczny/" in html

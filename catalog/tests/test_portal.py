@@ -457,3 +457,31 @@ def test_moderation_decision_is_emailed_to_the_members(
     [notice] = mail.outbox
     assert notice.to == [own_member.email]
     assert "Uzupełnij kody CPV" in notice.body
+
+
+def test_staff_bulk_approval_publishes_only_offers_pending_review(client, staff, organisation):
+    pending = OfferFactory(organisation=organisation, status=OfferStatus.PENDING_REVIEW)
+    draft = OfferFactory(organisation=organisation, status=OfferStatus.DRAFT)
+    client.force_login(staff)
+    url = f"/admin/bulk/catalog/offer/approve_offers/?next=/admin/&id={pending.pk}&id={draft.pk}"
+
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert Offer.objects.get(pk=pending.pk).status == OfferStatus.PUBLISHED
+    assert Offer.objects.get(pk=draft.pk).status == OfferStatus.DRAFT
+    assert ModelLogEntry.objects.filter(action="catalog.moderation_approved").count() == 1
+
+
+def test_staff_bulk_suspension_takes_profiles_off_the_catalogue_and_is_audited(client, staff, organisation):
+    other = OrganisationFactory()
+    client.force_login(staff)
+
+    client.post(
+        f"/admin/bulk/catalog/organisation/suspend_membership/?next=/admin/&id={organisation.pk}&id={other.pk}"
+    )
+
+    assert set(Organisation.objects.values_list("membership_status", flat=True)) == {"suspended"}
+    assert ModelLogEntry.objects.filter(action="catalog.membership_changed", user=staff).count() == 2
+    assert client.get(organisation.get_absolute_url()).status_code == 404
