@@ -17,9 +17,6 @@ from cms.models import (
     StandardPage,
 )
 
-# NIPs with valid check digits (python-stdnum).
-VALID_NIPS = ["5260250995", "5833118969", "1234563218", "7251801126", "9542583988"]
-
 
 def publish_child(parent, page):
     parent.add_child(instance=page)

@@ -114,7 +114,7 @@ def test_standard_page_renders_every_content_block(client, home):
     assert "<b>pogrubiony</b>" in body
     assert "<blockquote><p>Musimy działać razem!</p></blockquote>" in body
     assert 'class="button" href="https://example.pl/"' in body
-    assert '<span class="figure__value">580</span>' in body
+    assert '<dd class="figure__value">580</dd>' in body
     assert '<details class="faq__item">' in body and "<summary>Kto może dołączyć?</summary>" in body
     assert 'partner-logos__name">ROPS' in body
 

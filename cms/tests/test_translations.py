@@ -8,6 +8,8 @@ import polib
 import pytest
 from django.conf import settings
 
+from tests.conftest_services import IN_CI
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "site" / "locale"
 
 
@@ -57,3 +59,21 @@ def test_the_polish_catalogue_compiles_and_translates_the_interface(tmp_path):
 
     assert compiled.gettext("Skip to main content") == "Przejdź do treści"
     assert compiled.ngettext("%(counter)s offer", "%(counter)s offers", 5) == "%(counter)s ofert"
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_catalogue_compiles_with_msgfmt_format_checks(language):
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        message = "gettext (msgfmt) is not installed; run `scripts/services.sh tools`."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [msgfmt, "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
