@@ -269,3 +269,33 @@ def test_each_role_gets_the_expected_answer(route, world, client):
         answers[role] = response.status_code
         assert response.status_code < 500
     assert answers == row.expected, f"{route}: {answers}"
+
+
+def project_admin_viewsets() -> list[str]:
+    """Listing URLs of every Wagtail admin viewset (snippets included) that this project registers."""
+    _ = get_resolver().url_patterns  # viewsets are registered when the admin URLs load
+    from wagtail.admin.viewsets import viewsets
+
+    return sorted(
+        viewset.menu_url
+        for viewset in viewsets.viewsets
+        if type(viewset).__module__.split(".")[0] in PROJECT_PACKAGES and hasattr(viewset, "model")
+    )
+
+
+def test_the_project_registers_its_staff_viewsets():
+    names = project_admin_viewsets()
+    assert "/admin/fair/applications/" in names
+    assert any("catalog/offer" in name for name in names)
+    assert len(names) >= 10
+
+
+@pytest.mark.parametrize("url", project_admin_viewsets())
+def test_every_staff_viewset_is_closed_to_everyone_but_staff(url, world, client):
+    answers = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        answers[role] = client.get(url).status_code
+    assert answers == ADMIN_ONLY, f"{url}: {answers}"
