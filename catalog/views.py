@@ -14,7 +14,7 @@ from .impact import Figure, compute_impact_figures
 from .models import CpvCode, Offer, Organisation, QuoteRequest
 from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
-from .shortlist import KINDS, Shortlist, ShortlistFull
+from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
 from .structured_data import offer_json_ld, organisation_json_ld
 
 RELATED_OFFERS = 4
@@ -58,7 +58,7 @@ def offer_detail(request, slug):
         .filter(category=offer.category)
         .exclude(organisation=offer.organisation)
         .select_related("organisation")
-        .order_by("?")[:RELATED_OFFERS]
+        .order_by("-updated_at")[:RELATED_OFFERS]
     )
     if len(related) < RELATED_OFFERS:
         related += list(
@@ -113,7 +113,7 @@ def shortlist(request):
     return render(
         request,
         "catalog/shortlist.html",
-        {"suppliers": items.suppliers(), "count": len(items), "limit": 10},
+        {"suppliers": items.suppliers(), "count": len(items), "limit": SHORTLIST_LIMIT},
     )
 
 

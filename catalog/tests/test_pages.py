@@ -191,3 +191,16 @@ def test_impact_summary_tag_renders_live_figures_for_the_home_page():
     assert "<strong>12</strong>" in html
     assert 'id="home-chart-subregion-caption"' in html
     assert "/katalog/wplyw-spoleczny/" in html
+
+
+def test_english_pages_live_under_en_with_english_category_names(client):
+    offer = OfferFactory(
+        category=CategoryFactory(slug="pralnia", name_pl="Pralnia i magiel", name_en="Laundry")
+    )
+
+    response = client.get(f"/en/katalog/oferty/{offer.slug}/")
+
+    assert response.status_code == 200
+    assert "Laundry" in response.content.decode()
+    assert client.get(f"/en/katalog/organizacje/{offer.organisation.slug}/").status_code == 200
+    assert client.get("/en/katalog/wplyw-spoleczny/").status_code == 200

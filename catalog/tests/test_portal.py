@@ -485,3 +485,23 @@ def test_staff_bulk_suspension_takes_profiles_off_the_catalogue_and_is_audited(c
     assert set(Organisation.objects.values_list("membership_status", flat=True)) == {"suspended"}
     assert ModelLogEntry.objects.filter(action="catalog.membership_changed", user=staff).count() == 2
     assert client.get(organisation.get_absolute_url()).status_code == 404
+
+
+def test_image_with_too_many_pixels_is_refused_before_it_is_stored(
+    client, own_member, organisation, settings
+):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
+    buffer = io.BytesIO()
+    Image.new("L", (200, 200)).save(buffer, format="PNG")
+    client.force_login(own_member)
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/nowa-oferta/",
+        offer_form(
+            image_upload=SimpleUploadedFile("duzy.png", buffer.getvalue(), content_type="image/png"),
+            image_alt_text="Zdjęcie",
+        ),
+    )
+
+    assert response.context["form"].errors.as_data()["image_upload"][0].code == "too_many_pixels"
+    assert not Offer.objects.filter(title="Mycie okien").exists()
