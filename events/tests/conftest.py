@@ -96,6 +96,8 @@ def application_data(**overrides) -> dict:
         "accessibility_needs": "",
         "consent_terms": True,
         "consent_privacy": True,
+        # Emails are written in the applicant's language; assertions read the English source text.
+        "language": "en",
     }
     data.update(overrides)
     return data

@@ -301,14 +301,11 @@ def test_replayed_success_url_confirms_nothing_twice(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         post_event("checkout.session.completed", session_object(open_payment))
-    url = f"/targi/zgloszenie/{open_payment.application.access_token}/platnosc/sukces/?session_id={open_payment.stripe_session_id}"
+    url = f"/en/targi/zgloszenie/{open_payment.application.access_token}/platnosc/sukces/?session_id={open_payment.stripe_session_id}"
     for _ in range(2):
         response = client.get(url, follow=True)
         assert response.status_code == 200
-        assert (
-            'data-testid="payment-status">zapłacono' in response.content.decode()
-            or "paid" in response.content.decode()
-        )
+        assert 'data-testid="payment-status">paid<' in response.content.decode()
     assert Invoice.objects.filter(payment=open_payment).count() == 1
 
 

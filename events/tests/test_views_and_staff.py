@@ -149,6 +149,8 @@ def test_applicant_cancels_a_paid_transfer_before_the_deadline(client, make_appl
     assert application.status == ApplicationStatus.CANCELLED
     payment = application.payments.get()
     assert payment.refunded_amount == payment.amount  # a transfer refund is recorded for staff to pay back
+    page = client.get("/en" + application.get_absolute_url()).content.decode()
+    assert 'data-testid="payment-status">refunded<' in page
 
 
 def test_fair_page_lists_confirmed_exhibitors_with_stand_numbers_and_profile_links(
