@@ -127,3 +127,16 @@ def organisation_json_ld(context):
     }
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped JSON
+
+
+FOOTER_PAGE_SLUGS = ["deklaracja-dostepnosci", "kontakt", "list-intencyjny"]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The accessibility statement (linked from every page, as the law asks) and other service pages."""
+    home = _site_home(context.get("request"))
+    if home is None:
+        return []
+    pages = {p.slug: p for p in home.get_children().live().public().filter(slug__in=FOOTER_PAGE_SLUGS)}
+    return [pages[slug] for slug in FOOTER_PAGE_SLUGS if slug in pages]

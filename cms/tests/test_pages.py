@@ -249,3 +249,13 @@ def test_accessibility_statement_is_in_the_demo_content(client):
 
     assert response.status_code == 200
     assert "Deklaracja dostępności" in response.content.decode()
+
+
+def test_every_page_links_to_the_accessibility_statement_in_the_footer(client):
+    call_command("load_demo")
+
+    polish = client.get("/o-klastrze/").content.decode()
+    english = client.get("/en/o-klastrze/").content.decode()
+
+    assert '<a href="/deklaracja-dostepnosci/">Deklaracja dostępności</a>' in polish
+    assert '<a href="/en/deklaracja-dostepnosci/">Accessibility statement</a>' in english
