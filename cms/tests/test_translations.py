@@ -77,3 +77,34 @@ def test_catalogue_compiles_with_msgfmt_format_checks(language):
         [msgfmt, "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_message_in_the_source_code_is_in_the_catalogues(tmp_path, settings):
+    """Extracts the messages of every app and template afresh: a new string without a translation fails."""
+    import shutil
+
+    from django.core.management import call_command
+
+    if shutil.which("xgettext") is None:
+        message = "gettext is not installed; run `scripts/services.sh tools`."
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    settings.LOCALE_PATHS = [tmp_path]
+    call_command(
+        "makemessages",
+        locale=["pl"],
+        ignore_patterns=[".venv", "var", "node_modules", "benchmarks", "site/locale"],
+        verbosity=0,
+        no_obsolete=True,
+    )
+    extracted = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(tmp_path / "pl" / "LC_MESSAGES" / "django.po"))
+    }
+    for language in ("pl", "en"):
+        known = {(e.msgctxt, e.msgid) for e in catalogue(language) if not e.obsolete}
+        missing = sorted(msgid for _, msgid in extracted - known)
+        assert missing == [], (
+            f"{len(missing)} messages are missing from site/locale/{language}: {missing[:10]} — run the "
+            "translation pass described in site/README.md"
+        )
