@@ -61,3 +61,7 @@ bench-pages: $(STAMP) messages node_modules/.installed
 
 bench-load: $(STAMP) services
 	$(BIN)/python -m benchmarks.bench_load
+
+# Catalogue search at scale (default 100,000 offers; BENCH_SEARCH_OFFERS=5000 for a quick run).
+bench-search: $(STAMP) services
+	$(BIN)/python -m benchmarks.bench_search

@@ -250,7 +250,8 @@ def source_for(document: str, instance) -> dict:
     """The source of any indexable instance returned by indexable_offers/indexable_organisations."""
     if document == "offer":
         return offer_source(instance)
-    return organisation_source(instance, getattr(instance, "published", None) or _published_offers(instance))
+    offers = instance.published if hasattr(instance, "published") else _published_offers(instance)
+    return organisation_source(instance, offers)
 
 
 def _published_offers(organisation: Organisation) -> list[Offer]:

@@ -307,11 +307,18 @@ def json_list_contains(path: str, value: str) -> Q:
 
 def parse_search_params(data) -> SearchParams:
     """Validate a query dict (request.GET, or a plain dict) into SearchParams, or raise InvalidSearchParams."""
-    if not hasattr(data, "getlist"):
-        query = QueryDict(mutable=True)
-        for name, value in (data or {}).items():
-            query.setlist(name, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)])
-        data = query
+    query = QueryDict(mutable=True)
+    for name in data or {}:
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+        else:
+            value = data[name]
+            values = value if isinstance(value, list | tuple) else [value]
+        # An empty value ("?category=") means "no filter", as an empty form field does.
+        values = [str(v) for v in values if str(v) != ""]
+        if values:
+            query.setlist(name, values)
+    data = query
     filterset = CatalogueFilterSet(data=data)
     if not filterset.is_valid():
         raise InvalidSearchParams(

@@ -51,7 +51,8 @@ def _client():
     client = get_client()
     if client is None:
         raise IndexingUnavailable("ELASTICSEARCH_URL is not set")
-    return client
+    # Index maintenance may wait longer than a search: creating an index on a busy node takes seconds.
+    return client.options(request_timeout=30)
 
 
 # --- index lifecycle -------------------------------------------------------------------------------
@@ -124,6 +125,8 @@ def rebuild_index(document: str, progress: Callable[[int], None] | None = None, 
     create_index(document, name, client)
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     report = RebuildReport(document=document, index=name)
+    # streaming_bulk, not parallel_bulk: its worker threads would read the rows on other database
+    # connections, outside the caller's transaction.
     for ok, _item in streaming_bulk(
         client.options(request_timeout=120),
         _actions(document, name, _chunked(_objects(document))),

@@ -63,7 +63,7 @@ def search_organisations(params: SearchParams, backend: str | None = None) -> Se
 
 def suggest(text: str, limit: int = 8, backend: str | None = None) -> list[Suggestion]:
     """Autocomplete for offer titles and organisation names; falls back to top search hits when empty."""
-    text = (text or "")[:100]
+    text = (text or "").replace("\x00", "")[:100]
     suggestions, _ = _run("suggest", text, limit, backend=backend)
     if len(suggestions) < limit and text.strip():
         result = search_offers(SearchParams(q=text, per_page=limit), backend=backend)

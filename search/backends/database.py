@@ -6,6 +6,7 @@ trigram word similarity for typos (both extensions are installed by this app's m
 Filters come from the FilterSet (search.filters.filter_queryset), so both backends filter alike.
 """
 
+import json
 import math
 import re
 from collections import Counter
@@ -146,7 +147,7 @@ class DatabaseBackend:
                 words = {stem(w) for w in _WORD.findall(fold(str(row[field] or "")))}
                 factor = {"A": 1.0, "B": 0.5, "C": 0.2, "D": 0.1}[weight]
                 score += factor * sum(1 for s in stems if any(w.startswith(s) for w in words))
-            codes = str(row.get(text_fields.get("cpv", "cpv_codes"), ""))
+            codes = json.dumps(row.get(text_fields.get("cpv", "cpv_codes")) or [])
             score += sum(1.0 for prefix in query.cpv_prefixes if f'"{prefix}' in codes)
             if score > 0 and query.place is not None:
                 areas = fold(str(row.get(text_fields.get("area", "service_area"), "")))

@@ -194,7 +194,10 @@ def _sort(params: SearchParams, query: QueryText):
     if params.sort == "newest":
         return [{"created_at": {"order": "desc"}}, "title_sort"]
     if params.sort == "price":
-        return [{"price_from": {"order": "asc", "missing": "_last"}}, "title_sort"]
+        return [
+            {"price_from": {"order": "asc", "missing": "_last", "unmapped_type": "integer"}},
+            "title_sort",
+        ]
     if params.sort == "distance" and params.point:
         lat, lon = params.point
         return [{"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc", "unit": "km"}}]

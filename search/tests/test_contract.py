@@ -132,3 +132,10 @@ def test_suggestions_complete_offer_titles(backend):
     assert suggestions[0].text == "Catering wegański na spotkania firmowe"
     assert suggestions[0].url == "/katalog/oferty/zk-catering-weganski/"
     assert suggest("", backend=backend) == []
+
+
+def test_organisations_can_be_sorted_by_any_offered_sort(backend):
+    for sort in ("relevance", "newest", "price"):
+        result = search_organisations(parse_search_params({"sort": sort}), backend=backend)
+        assert result.count == 4
+        assert result.backend == ("elasticsearch" if backend == "es" else "database")

@@ -64,3 +64,11 @@ def test_healthy_elasticsearch_answers_without_notice(search_index):
     result = search_offers(SearchParams(q="sprzątanie"))
     assert result.backend == "elasticsearch"
     assert not result.simplified
+
+
+def test_simple_ranking_without_postgresql_full_text_still_finds_folded_words(catalogue, monkeypatch):
+    # The SQLite path of `make run` scores candidates in Python; force it on this PostgreSQL database.
+    monkeypatch.setattr("search.backends.database._postgres", lambda: False)
+    result = search_offers(SearchParams(q="sprzatanie biur gdansk"), backend="db")
+    assert result.ids[0] == "cd-sprzatanie-biur"
+    assert search_offers(SearchParams(q="9091"), backend="db").count == 2

@@ -1,0 +1,335 @@
+"""`make bench-search`: catalogue search speed at scale. A benchmark, not a test: it asserts nothing.
+
+In one run it
+1. generates a deterministic catalogue of N offers (default 100,000) from the shared sample (or the
+   search tests' small catalogue), with variations, straight into PostgreSQL (database pes_bench_search);
+2. rebuilds the offer index in a child process (`search_index rebuild`) and reports documents/s and
+   the child's peak RSS;
+3. serves the project with gunicorn on loopback and sends a fixed mix of 200 queries with facets
+   through the full Django stack: the Elasticsearch path (/api/v1/offers/), the database fallback (a
+   second server without ELASTICSEARCH_URL) and a naive ORM icontains baseline; it also records
+   Elasticsearch's own `took` for the same queries;
+4. prints p50/p95 of each and the ratios between them.
+
+    python -m benchmarks.bench_search [--offers 100000] [--queries 200] [--seconds-per-path 240]
+    BENCH_SEARCH_OFFERS=5000 make bench-search
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "catalog"
+PG = "postgres://pes@127.0.0.1:55432"
+DATABASE = "pes_bench_search"
+PREFIX = "bench_search"
+ES_URL = os.environ.get("BENCH_ELASTICSEARCH_URL", "http://127.0.0.1:9250")
+ES_PORT, DB_PORT = 8131, 8132
+SEED = 20261127
+VARIATIONS = ["", "premium", "ekspresowo", "dla firm", "dla szkół", "sezonowo", "na zamówienie", "lokalnie"]
+FILTERS = [
+    {},
+    {"category": "gastronomia-catering"},
+    {"subregion": "metropolitalny_poludniowy"},
+    {"ps": "true"},
+    {"town": "Gdańsk", "radius_km": "30"},
+    {"sort": "price"},
+    {"reserved": "true", "certificates": "haccp"},
+]
+EXTRA_QUERIES = [
+    "catering",
+    "sprzątanie",
+    "koszenie",
+    "noclegi",
+    "meble",
+    "",
+    "upominki",
+    "transport",
+    "9091",
+]
+
+
+def env(elasticsearch: bool) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bench_search_settings",
+        "DATABASE_URL": f"{PG}/{DATABASE}",
+        "ELASTICSEARCH_URL": ES_URL if elasticsearch else "",
+        "SEARCH_INDEX_PREFIX": PREFIX,
+        "SEARCH_TIMEOUT_SECONDS": "5",
+        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def manage(*args: str, elasticsearch: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env(elasticsearch),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def ensure_database() -> None:
+    subprocess.run(
+        ["createdb", "-h", "127.0.0.1", "-p", "55432", "-U", "pes", DATABASE],
+        capture_output=True,
+        check=False,
+    )
+    result = manage("migrate", "--noinput", "--skip-checks", "-v0")
+    if result.returncode:
+        raise SystemExit(f"migrate failed:\n{result.stdout}\n{result.stderr}")
+
+
+def _sample() -> tuple[list[dict], list[dict]]:
+    if (SHARED / "organisations.jsonl").exists():
+        organisations = [
+            json.loads(line) for line in (SHARED / "organisations.jsonl").read_text().splitlines() if line
+        ]
+        categories = json.loads((SHARED / "categories.json").read_text())
+        return organisations, categories
+    from search.tests.catalogue import CATEGORIES, ORGANISATIONS
+
+    return ORGANISATIONS, CATEGORIES
+
+
+def _nip(number: int) -> str:
+    while True:
+        digits = [int(c) for c in f"{number:09d}"]
+        check = sum(w * d for w, d in zip([6, 5, 7, 2, 3, 4, 5, 6, 7], digits, strict=True)) % 11
+        if check != 10:
+            return f"{number:09d}{check}"
+        number += 1
+
+
+def generate_catalogue(size: int) -> float:
+    """Write `size` published offers (and one organisation per 50) unless they are already there."""
+    import django
+
+    django.setup()
+    from catalog.choices import MembershipStatus, OfferStatus
+    from catalog.models import Category, Offer, Organisation
+    from search.models import PendingIndexUpdate
+
+    if Offer.objects.filter(slug__startswith="bench-").count() == size:
+        return 0.0
+    started = time.monotonic()
+    Offer.objects.all().delete()
+    Organisation.objects.all().delete()
+    PendingIndexUpdate.objects.all().delete()
+    sample, categories = _sample()
+    for category in categories:
+        Category.objects.update_or_create(
+            slug=category["slug"], defaults={"name_pl": category["name_pl"], "name_en": category["name_en"]}
+        )
+    category_ids = dict(Category.objects.values_list("slug", "id"))
+    rng = random.Random(SEED)
+    templates = [(org, offer) for org in sample for offer in org["offers"]]
+    organisation_count = max(len(sample), size // 50)
+    organisations = []
+    for number in range(organisation_count):
+        base = sample[number % len(sample)]
+        organisations.append(
+            Organisation(
+                slug=f"bench-org-{number}",
+                name=f"{base['name']} {number}",
+                legal_form=base["legal_form"],
+                ps_status=base["ps_status"],
+                nip=_nip(100_000_000 + number * 7),
+                city=base["city"],
+                powiat=base["powiat"],
+                subregion=base["subregion"],
+                latitude=base["lat"] + rng.uniform(-0.05, 0.05),
+                longitude=base["lon"] + rng.uniform(-0.05, 0.05),
+                description=base["description"],
+                employees_total=base["employees_total"],
+                employees_disadvantaged=base["employees_disadvantaged"],
+                reserved_contract_eligible=base["reserved_contract_eligible"],
+                certificates=base["certificates"],
+                membership_status=MembershipStatus.ACTIVE,
+            )
+        )
+    Organisation.objects.bulk_create(organisations, batch_size=2000)
+    organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    batch = []
+    for number in range(size):
+        base_org, base = templates[number % len(templates)]
+        variation = VARIATIONS[(number // len(templates)) % len(VARIATIONS)]
+        organisation_index = sample.index(base_org) + len(sample) * rng.randrange(
+            organisation_count // len(sample) or 1
+        )
+        price = base["price_from"]
+        batch.append(
+            Offer(
+                slug=f"bench-{number}",
+                organisation_id=organisation_ids[organisation_index % len(organisation_ids)],
+                kind=base["kind"],
+                title=f"{base['title']} {variation}".strip(),
+                description=base["description"],
+                category_id=category_ids[base["category"]],
+                cpv_codes=base["cpv"],
+                price_from=round(price * 100 * rng.uniform(0.8, 1.2)) if price is not None else None,
+                price_to=None,
+                price_unit=base["price_unit"],
+                service_area=base["service_area"],
+                tags=base["tags"],
+                status=OfferStatus.PUBLISHED,
+            )
+        )
+        if len(batch) == 5000:
+            Offer.objects.bulk_create(batch)
+            batch = []
+    Offer.objects.bulk_create(batch)
+    return time.monotonic() - started
+
+
+def rebuild() -> tuple[str, float, float]:
+    """Index in a child process so that its peak RSS is the indexer's alone."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    result = manage("search_index", "rebuild", "--document", "offer", "--skip-checks")
+    seconds = time.monotonic() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if result.returncode:
+        raise SystemExit(f"rebuild failed:\n{result.stdout}\n{result.stderr}")
+    summary = result.stdout.strip().splitlines()[-1]
+    return summary, seconds, peak_mb if peak_mb > before / 1024 else before / 1024
+
+
+def query_mix(count: int) -> list[dict]:
+    queries = []
+    if (SHARED / "relevance-public.tsv").exists():
+        lines = (SHARED / "relevance-public.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        queries = list(dict.fromkeys(line.split("\t")[0] for line in lines if line))
+    queries += EXTRA_QUERIES
+    mix = []
+    for number in range(count):
+        params = {"q": queries[number % len(queries)], **FILTERS[(number // len(queries)) % len(FILTERS)]}
+        mix.append({k: v for k, v in params.items() if v})
+    return mix
+
+
+def serve(port: int, elasticsearch: bool) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+            "--threads", "1", "--timeout", "120", "--log-level", "warning",
+        ],
+        cwd=ROOT, env=env(elasticsearch), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/suggest/?q=ka", timeout=5).read()  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn on port {port} did not start")
+
+
+def measure(base_url: str, path: str, mix: list[dict], budget: float) -> list[float]:
+    timings = []
+    for params in mix[:10]:  # warm-up: connections, caches, the hunspell dictionary
+        urllib.request.urlopen(f"{base_url}{path}?{urllib.parse.urlencode(params)}", timeout=120).read()  # noqa: S310
+    started = time.monotonic()
+    for params in mix:
+        url = f"{base_url}{path}?{urllib.parse.urlencode(params)}"
+        clock = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+            response.read()
+        timings.append((time.perf_counter() - clock) * 1000)
+        if time.monotonic() - started > budget:
+            break
+    return timings
+
+
+def es_took(mix: list[dict]) -> list[float]:
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.filters import parse_search_params
+
+    backend = ElasticsearchBackend()
+    return [float(backend.search_offers(parse_search_params(params)).took_ms) for params in mix]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--offers", type=int, default=int(os.environ.get("BENCH_SEARCH_OFFERS", "100000")))
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--seconds-per-path", type=float, default=float(os.environ.get("BENCH_SEARCH_BUDGET", "240"))
+    )
+    parser.add_argument("--keep-index", action="store_true", help="leave the bench_search indices in place")
+    args = parser.parse_args()
+
+    os.environ.update(env(elasticsearch=True))  # this process reads the same settings as the ES server
+    ensure_database()
+    generated = generate_catalogue(args.offers)
+    print(
+        f"catalogue: {args.offers} offers"
+        + (f" generated in {generated:.0f} s" if generated else " (reused)")
+    )
+
+    summary, seconds, peak_mb = rebuild()
+    print(
+        f"indexing: {args.offers / seconds:.0f} offers/s end to end ({seconds:.1f} s), peak RSS {peak_mb:.0f} MB"
+    )
+    print(f"          {summary}")
+
+    mix = query_mix(args.queries)
+    rows = {}
+    es_server = serve(ES_PORT, elasticsearch=True)
+    db_server = serve(DB_PORT, elasticsearch=False)
+    try:
+        rows["ES path (HTTP, /api/v1/offers/)"] = measure(
+            f"http://127.0.0.1:{ES_PORT}", "/api/v1/offers/", mix, args.seconds_per_path
+        )
+        rows["DB fallback (HTTP, no ES)"] = measure(
+            f"http://127.0.0.1:{DB_PORT}", "/api/v1/offers/", mix, args.seconds_per_path
+        )
+        rows["naive ORM icontains (HTTP)"] = measure(
+            f"http://127.0.0.1:{DB_PORT}", "/bench/naive-offers/", mix, args.seconds_per_path
+        )
+    finally:
+        for server in (es_server, db_server):
+            server.terminate()
+            server.wait(timeout=30)
+    rows["ES took (server-side)"] = es_took(mix)
+
+    print(f"\n{'path':36} {'n':>4} {'p50 ms':>9} {'p95 ms':>9}")
+    for name, values in rows.items():
+        print(f"{name:36} {len(values):4d} {statistics.median(values):9.1f} {percentile(values, 0.95):9.1f}")
+    es95 = percentile(rows["ES path (HTTP, /api/v1/offers/)"], 0.95)
+    print("\nratios at p95:")
+    print(f"  naive ORM / ES path:   {percentile(rows['naive ORM icontains (HTTP)'], 0.95) / es95:6.1f}x")
+    print(f"  DB fallback / ES path: {percentile(rows['DB fallback (HTTP, no ES)'], 0.95) / es95:6.1f}x")
+    print(f"  ES path / ES took:     {es95 / percentile(rows['ES took (server-side)'], 0.95):6.1f}x")
+
+    if not args.keep_index:
+        from search.indexing import delete_indices
+
+        delete_indices()
+
+
+if __name__ == "__main__":
+    main()
