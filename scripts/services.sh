@@ -223,6 +223,12 @@ install_tools() {
   apt_install gettext nodejs npm
 }
 
+# A fault test freezes services with SIGSTOP and thaws them; if a run was killed in between, thaw here.
+thaw() {
+  if id "$SERVICE_USER" >/dev/null 2>&1; then pkill -CONT -u "$SERVICE_USER" 2>/dev/null || true; fi
+  pkill -CONT -f "$(stripe_bin)" 2>/dev/null || true
+}
+
 status() {
   pg_ready && echo "postgresql: up (127.0.0.1:$PG_PORT)" || echo "postgresql: down"
   es_ready >/dev/null 2>&1 && echo "elasticsearch: up (127.0.0.1:$ES_PORT)" || echo "elasticsearch: down"
@@ -236,6 +242,7 @@ case "${1:-status}" in
   tools)
     install_tools ;;
   start)
+    thaw
     install_chromium
     install_tools
     start_postgres
