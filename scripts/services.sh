@@ -219,8 +219,10 @@ install_chromium() {
 
 # Build tools: gettext (msgfmt for compilemessages) and Node with npm (axe-core, Lighthouse).
 install_tools() {
-  command -v msgfmt >/dev/null && command -v npm >/dev/null && return 0
-  apt_install gettext nodejs npm
+  # Only what is missing: the machine's Node.js (from NodeSource) bundles npm, and Debian's npm package
+  # would conflict with it.
+  command -v msgfmt >/dev/null || apt_install gettext
+  command -v npm >/dev/null || apt_install nodejs npm
 }
 
 # A fault test freezes services with SIGSTOP and thaws them; if a run was killed in between, thaw here.
