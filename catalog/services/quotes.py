@@ -23,9 +23,9 @@ from catalog.tasks import (
     deliver_quote_request_to_supplier,
 )
 
-# Anti-abuse limits over a sliding hour.
-QUOTE_REQUESTS_PER_EMAIL_PER_HOUR = 3
-QUOTE_REQUESTS_PER_IP_PER_HOUR = 5
+# Anti-abuse limits over a sliding hour (settings, so an installation or a load test can tune them).
+QUOTE_REQUESTS_PER_EMAIL_PER_HOUR = settings.QUOTE_REQUESTS_PER_EMAIL_PER_HOUR
+QUOTE_REQUESTS_PER_IP_PER_HOUR = settings.QUOTE_REQUESTS_PER_IP_PER_HOUR
 RATE_LIMIT_WINDOW = timedelta(hours=1)
 # Emails not delivered after this long are handed to the retry command.
 RETRY_AFTER = timedelta(minutes=10)

@@ -183,6 +183,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Pomorska Ekonomia Społeczna <no-reply@pes.pomorskie.eu>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Anti-abuse limits of buyer quote requests, per sliding hour.
+QUOTE_REQUESTS_PER_EMAIL_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_EMAIL_PER_HOUR", "3"))
+QUOTE_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_IP_PER_HOUR", "5"))
+
 # RODO: how long personal data is kept, in days (see cms/privacy.py and `manage.py apply_data_retention`).
 DATA_RETENTION_DAYS = {
     "quote_requests": int(os.environ.get("RETENTION_QUOTE_REQUESTS_DAYS", "730")),
