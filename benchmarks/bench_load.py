@@ -142,7 +142,10 @@ def summarise(stats_csv: Path) -> dict:
         rows = list(csv.DictReader(handle))
     aggregated = next(row for row in rows if row["Name"] == "Aggregated")
     requests = int(aggregated["Request Count"])
-    failures = int(aggregated["Failure Count"])
+    # A scenario that broke off with an exception (e.g. an expected form was missing) is an error too.
+    with stats_csv.with_name("stats_exceptions.csv").open(encoding="utf-8") as handle:
+        exceptions = sum(int(row["Count"]) for row in csv.DictReader(handle))
+    failures = int(aggregated["Failure Count"]) + exceptions
     return {
         "requests": requests,
         "throughput_rps": float(aggregated["Requests/s"]),
@@ -150,6 +153,7 @@ def summarise(stats_csv: Path) -> dict:
         "p95_ms": float(aggregated["95%"]),
         "p99_ms": float(aggregated["99%"]),
         "error_rate": failures / requests if requests else 0.0,
+        "scenario_exceptions": exceptions,
         "per_endpoint": {
             row["Name"]: {
                 "requests": int(row["Request Count"]),
@@ -244,7 +248,7 @@ def main() -> None:
     print(f"latency p50     {report['p50_ms']:.0f} ms")
     print(f"latency p95     {report['p95_ms']:.0f} ms")
     print(f"latency p99     {report['p99_ms']:.0f} ms")
-    print(f"error rate      {report['error_rate']:.2%}")
+    print(f"error rate      {report['error_rate']:.2%} ({report['scenario_exceptions']} scenario exceptions)")
     for name, row in sorted(report["per_endpoint"].items()):
         print(f"  {name:<32} n={row['requests']:<6} failures={row['failures']:<4} p95={row['p95_ms']:.0f} ms")
     print(

@@ -96,12 +96,13 @@ class Buyer(HttpUser):
         unsecure_cookies(self.client, page)
         token = csrf_token(self.client)
         for slug in slugs:
-            self.client.post(
+            added = self.client.post(
                 "/katalog/wybrane/dodaj/",
                 {"kind": "offer", "slug": slug, "csrfmiddlewaretoken": token},
                 name="shortlist add",
                 allow_redirects=False,
             )
+            unsecure_cookies(self.client, added)  # the session now holds the shortlist
         page = self.client.get("/katalog/zapytanie-ofertowe/", name="quote form")
         form = find_form(page.text, "buyer_email")
         data = dict(form["fields"])
@@ -112,7 +113,7 @@ class Buyer(HttpUser):
                 "quantity": "40 porcji",
                 "deadline": "2027-03-01",
                 "place": "Gdańsk",
-                "buyer_type": form["choices"].get("buyer_type", ["company"])[0],
+                "buyer_type": next((v for v in form["choices"].get("buyer_type", []) if v), "company"),
                 "buyer_name": "Anna Nowak",
                 "buyer_organisation": "Firma testowa",
                 "buyer_phone": "",
