@@ -9,7 +9,9 @@ ones with exponential backoff.
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -29,9 +31,11 @@ from .client import get_client, index_name
 from .documents import (
     DOCUMENTS,
     INDEX_SETTINGS,
+    OfferSources,
     alias_name,
     indexable_offers,
     indexable_organisations,
+    offer_rows,
     source_for,
 )
 from .models import PendingIndexUpdate
@@ -41,6 +45,9 @@ logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
 DRAIN_BATCH = 500
 BULK_CHUNK = 500
+BULK_IN_FLIGHT = 2  # one chunk indexing while the next is sent; more only queues on a 2-core node
+PAGE_SIZE = 2000
+PROGRESS_EVERY = 5000
 
 
 class IndexingUnavailable(Exception):
@@ -79,24 +86,73 @@ def _indices_behind(client, alias: str) -> list[str]:
         return []
 
 
-def _objects(document: str):
-    return indexable_offers() if document == "offer" else indexable_organisations()
-
-
-def _actions(document: str, index: str, objects: Iterator) -> Iterator[dict]:
-    for instance in objects:
-        yield {"_index": index, "_id": instance.slug, "_source": source_for(document, instance)}
-
-
-def _chunked(queryset, size: int = 2000) -> Iterator:
+def _pages(queryset, size: int = PAGE_SIZE) -> Iterator[list]:
     """Rows in primary-key pages: bounded memory, and prefetches (which .iterator() drops) still work."""
     last_pk = 0
     while True:
         page = list(queryset.filter(pk__gt=last_pk)[:size])
         if not page:
             return
-        yield from page
+        yield page
         last_pk = page[-1].pk
+
+
+def _sources(document: str) -> Iterator[tuple[str, dict]]:
+    """(id, source) of every indexable row, read from the database page by page."""
+    if document == "offer":
+        sources = OfferSources()
+        for page in _pages(offer_rows()):
+            sources.load(page)
+            for offer in page:
+                yield offer.slug, sources(offer)
+        return
+    for page in _pages(indexable_organisations()):
+        for organisation in page:
+            yield organisation.slug, source_for(document, organisation)
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _send_chunk(client, actions: list[dict]) -> list[tuple[bool, dict]]:
+    return list(streaming_bulk(client, actions, chunk_size=len(actions), raise_on_error=False))
+
+
+def _bulk_load(client, index: str, document: str, report: "RebuildReport", progress) -> None:
+    """Stream every source into `index`, sending each bulk chunk while the next one is being built.
+
+    Reading and building stay on this thread, and so on the caller's database connection and
+    transaction (parallel_bulk would read the rows from its own threads); only the HTTP requests move
+    to a worker, so the database, Python and Elasticsearch work at the same time instead of in turn.
+    """
+    in_flight: deque[Future] = deque()
+    next_progress = PROGRESS_EVERY
+
+    def collect(future: Future) -> None:
+        nonlocal next_progress
+        for ok, _item in future.result():
+            report.indexed += ok
+            report.errors += not ok
+        if progress and report.indexed >= next_progress:
+            progress(report.indexed)
+            next_progress = (report.indexed // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+
+    with ThreadPoolExecutor(max_workers=BULK_IN_FLIGHT, thread_name_prefix="bulk") as pool:
+        for batch in _batches(_sources(document), BULK_CHUNK):
+            actions = [{"_index": index, "_id": object_id, "_source": source} for object_id, source in batch]
+            in_flight.append(pool.submit(_send_chunk, client, actions))
+            while len(in_flight) > BULK_IN_FLIGHT:
+                collect(in_flight.popleft())
+        while in_flight:
+            collect(in_flight.popleft())
 
 
 @dataclass
@@ -123,21 +179,16 @@ def rebuild_index(document: str, progress: Callable[[int], None] | None = None, 
     started = timezone.now()
     clock = time.monotonic()
     create_index(document, name, client)
-    client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    # Nobody reads the new index before the swap, and a crash only means running the rebuild again: skip
+    # the refreshes and the per-request translog fsync while loading, as Elasticsearch advises.
+    client.indices.put_settings(
+        index=name, settings={"refresh_interval": "-1", "translog.durability": "async"}
+    )
     report = RebuildReport(document=document, index=name)
-    # streaming_bulk, not parallel_bulk: its worker threads would read the rows on other database
-    # connections, outside the caller's transaction.
-    for ok, _item in streaming_bulk(
-        client.options(request_timeout=120),
-        _actions(document, name, _chunked(_objects(document))),
-        chunk_size=BULK_CHUNK,
-        raise_on_error=False,
-    ):
-        report.indexed += ok
-        report.errors += not ok
-        if progress and (report.indexed + report.errors) % 5000 == 0:
-            progress(report.indexed)
-    client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+    _bulk_load(client.options(request_timeout=120), name, document, report, progress)
+    client.indices.put_settings(
+        index=name, settings={"refresh_interval": "1s", "translog.durability": "request"}
+    )
     client.indices.refresh(index=name)
     old = list(_indices_behind(client, alias))
     if client.indices.exists(index=alias).body and not old:
@@ -318,13 +369,12 @@ def verify_index(document: str, repair: bool = False, client=None) -> DriftRepor
     }
     report = DriftReport(document=document)
     expected = set()
-    for instance in _chunked(_objects(document)):
-        expected.add(instance.slug)
-        fingerprint = source_for(document, instance)["fingerprint"]
-        if instance.slug not in indexed:
-            report.missing.append(instance.slug)
-        elif indexed[instance.slug] != fingerprint:
-            report.stale.append(instance.slug)
+    for object_id, source in _sources(document):
+        expected.add(object_id)
+        if object_id not in indexed:
+            report.missing.append(object_id)
+        elif indexed[object_id] != source["fingerprint"]:
+            report.stale.append(object_id)
     report.extra = sorted(set(indexed) - expected)
     if repair and report.drift:
         record_index_updates(document, report.missing + report.stale + report.extra)
