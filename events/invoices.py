@@ -18,17 +18,12 @@ from .money import format_pln, price_line, proportional
 
 logger = logging.getLogger(__name__)
 
-# The organiser's invoicing data; an installation overrides it with settings.FAIR_INVOICE_SELLER.
-DEFAULT_SELLER = {
-    "name": "Regionalny Ośrodek Polityki Społecznej w Gdańsku (Pomorska Ekonomia Społeczna)",
-    "address": "ul. Okopowa 21/27, 80-810 Gdańsk",
-    "nip": "5833118969",
-}
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def seller() -> dict:
-    return dict(getattr(settings, "FAIR_INVOICE_SELLER", DEFAULT_SELLER))
+    """The organiser's invoicing data (settings.INVOICE_SELLER, from the INVOICE_SELLER_* variables)."""
+    return dict(settings.INVOICE_SELLER)
 
 
 def _lock_payment(payment_id: int):

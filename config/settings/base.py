@@ -214,6 +214,16 @@ STRIPE_API_VERSION = os.environ.get("STRIPE_API_VERSION", "2025-09-30.clover")
 STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
 STRIPE_PAYMENT_METHOD_TYPES = env_list("STRIPE_PAYMENT_METHOD_TYPES", "card,blik,p24")
 
+# The fair organiser as the seller on every invoice; events.checks refuses an invalid NIP.
+INVOICE_SELLER = {
+    "name": os.environ.get(
+        "INVOICE_SELLER_NAME",
+        "Regionalny Ośrodek Polityki Społecznej w Gdańsku (Pomorska Ekonomia Społeczna)",
+    ),
+    "address": os.environ.get("INVOICE_SELLER_ADDRESS", "ul. Okopowa 21/27, 80-810 Gdańsk"),
+    "nip": os.environ.get("INVOICE_SELLER_NIP", "5833118969"),
+}
+
 # Maps: Leaflet tiles are configurable so an installation can use its own tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
