@@ -11,7 +11,7 @@ In one run it
    Elasticsearch's own `took` for the same queries;
 4. prints p50/p95 of each and the ratios between them.
 
-    python -m benchmarks.bench_search [--offers 100000] [--queries 200] [--seconds-per-path 240]
+    python -m benchmarks.bench_search [--offers 100000] [--queries 200] [--seconds-per-path 240] [--index-only]
     BENCH_SEARCH_OFFERS=5000 make bench-search
 """
 
@@ -209,6 +209,14 @@ def rebuild() -> tuple[str, float, float]:
     return summary, seconds, peak_mb if peak_mb > before / 1024 else before / 1024
 
 
+def indexing_thread_time() -> str:
+    """Where the time went: Elasticsearch's own indexing time per document (analysis and Lucene)."""
+    body = json.load(urllib.request.urlopen(f"{ES_URL}/{PREFIX}_offers/_stats/indexing", timeout=30))  # noqa: S310
+    stats = body["_all"]["primaries"]["indexing"]
+    per_doc = stats["index_time_in_millis"] * 1000 / max(stats["index_total"], 1)
+    return f"Elasticsearch indexing threads: {per_doc:.0f} µs per document ({stats['index_total']} documents)"
+
+
 def query_mix(count: int) -> list[dict]:
     queries = []
     if (SHARED / "relevance-public.tsv").exists():
@@ -280,6 +288,7 @@ def main() -> None:
         "--seconds-per-path", type=float, default=float(os.environ.get("BENCH_SEARCH_BUDGET", "240"))
     )
     parser.add_argument("--keep-index", action="store_true", help="leave the bench_search indices in place")
+    parser.add_argument("--index-only", action="store_true", help="stop after the indexing figures")
     args = parser.parse_args()
 
     os.environ.update(env(elasticsearch=True))  # this process reads the same settings as the ES server
@@ -295,6 +304,9 @@ def main() -> None:
         f"indexing: {args.offers / seconds:.0f} offers/s end to end ({seconds:.1f} s), peak RSS {peak_mb:.0f} MB"
     )
     print(f"          {summary}")
+    print(f"          {indexing_thread_time()}")
+    if args.index_only:
+        return
 
     mix = query_mix(args.queries)
     rows = {}
