@@ -8,7 +8,10 @@ arguments and the traceback before any formatter sees the record:
 - email addresses, also URL-encoded (`%40`);
 - IBANs (`PL61 1090 1014 …`);
 - runs of nine or more digits, grouped or not: phone numbers, NIP, PESEL, REGON, bank account numbers
-  and IP addresses. Dates (`2026-11-27 12:30`) are kept.
+  and IP addresses (Unix timestamps too, the price of not missing a NIP). Dates (`2026-11-27 12:30`)
+  are kept;
+- the subject in django-mailer's "sending message '…' to …" line: subjects carry names ("Quote request
+  from <buyer>").
 
 Names and street addresses cannot be recognised by pattern: they are kept out by not logging them at all,
 which tests/test_personal_data_in_logs.py checks for the project's loggers.
@@ -25,6 +28,7 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 # "123-456-78-90", "PL5260250995" (EU VAT), "85010112345", "192.168.10.200". Not inside a longer word
 # (ids, hashes).
 DIGITS = re.compile(r"(?<![\w+])(?:[A-Z]{2})?(?:\+|00)?\(?\d(?:[ ./()-]{0,2}\d){8,}(?!\w)")
+MAIL_SUBJECT = re.compile(r"(?<=sending message ').*(?=' to )")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}")
 
 _traceback_formatter = logging.Formatter()
@@ -39,6 +43,7 @@ def _digits(match: re.Match) -> str:
 
 
 def redact(text: str) -> str:
+    text = MAIL_SUBJECT.sub(REDACTED, text)
     text = EMAIL.sub(REDACTED, text)
     text = IBAN.sub(REDACTED, text)
     return DIGITS.sub(_digits, text)

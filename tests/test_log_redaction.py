@@ -51,6 +51,11 @@ def test_ids_amounts_dates_and_hashes_are_kept(kept):
     assert redact(kept) == kept
 
 
+def test_the_mail_queue_logs_neither_the_subject_nor_the_recipients():
+    line = "sending message 'Quote request from Zofia Nowak' to zofia@example.org, biuro@example.pl"
+    assert redact(line) == f"sending message '{REDACTED}' to {REDACTED}, {REDACTED}"
+
+
 def _record(msg, args=(), exc_info=None) -> logging.LogRecord:
     return logging.LogRecord("mailer.engine", logging.INFO, __file__, 1, msg, args, exc_info)
 
