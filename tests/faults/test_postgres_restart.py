@@ -173,17 +173,21 @@ def test_postgres_restart_and_outage_answer_503_cleanly_and_the_same_workers_rec
         # An outage under traffic: a fast shutdown while requests flow, then requests against no server.
         traffic = Traffic(base, [*database_paths, "/health/ready/?format=json"])
         traffic.start()
-        time.sleep(0.5)
-        cluster.stop()
-        during = {path: fetch(base, path) for path in [*database_paths, "/en/katalog/", "/api/v1/offers/"]}
-        ready_during = fetch(base, "/health/ready/?format=json")
-        live_during = fetch(base, "/health/live/")
-        time.sleep(0.5)
-        cluster.start()
-        # Back: the very first requests are answered by the same workers, with no restart of anything.
-        recovered = {path: fetch(base, path) for path in database_paths}
-        ready_after = fetch(base, "/health/ready/?format=json")
-        flowing = traffic.stop()
+        try:
+            time.sleep(0.5)
+            cluster.stop()
+            during = {
+                path: fetch(base, path) for path in [*database_paths, "/en/katalog/", "/api/v1/offers/"]
+            }
+            ready_during = fetch(base, "/health/ready/?format=json")
+            live_during = fetch(base, "/health/live/")
+            time.sleep(0.5)
+            cluster.start()
+            # Back: the very first requests are answered by the same workers, with no restart of anything.
+            recovered = {path: fetch(base, path) for path in database_paths}
+            ready_after = fetch(base, "/health/ready/?format=json")
+        finally:
+            flowing = traffic.stop()
         workers_after = {child.pid for child in psutil.Process(server.pid).children()}
 
     log = (tmp_path / "gunicorn.log").read_text(errors="replace")
