@@ -10,6 +10,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -146,5 +147,5 @@ def throwaway_cluster() -> Iterator[ThrowawayCluster]:
             if cluster.is_running():
                 cluster.stop(mode="immediate")
         finally:
-            watchdog.kill()
+            os.killpg(watchdog.pid, signal.SIGKILL)  # the shell and its sleep
             shutil.rmtree(root, ignore_errors=True)

@@ -90,7 +90,7 @@ def gunicorn(env: dict[str, str], port: int, log_path: Path, workers: int = 2):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=5)
-            watchdog.kill()
+            os.killpg(watchdog.pid, signal.SIGKILL)  # the shell and its sleep
 
 
 def _wait_until_answering(url: str, server: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
