@@ -64,8 +64,14 @@ def _deliver(model, pk: int, sent_field: str, build_message, task_function, atte
         try:
             message.send()
         except Exception as error:
+            # The error's class only: SMTP errors echo the refused addresses (the full text is on the row).
             logger.warning(
-                "Sending %s of %s #%s failed (attempt %s): %s", sent_field, model.__name__, pk, attempt, error
+                "Sending %s of %s #%s failed (attempt %s): %s",
+                sent_field,
+                model.__name__,
+                pk,
+                attempt,
+                type(error).__name__,
             )
             _record_failure(row, error)
             transaction.on_commit(lambda: _schedule_retry(task_function, pk, attempt))

@@ -36,7 +36,8 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line; personal data is kept out by not logging it in the first place."""
+    """One JSON object per line. The traceback is the record's `exc_text` when set: the redaction filter
+    leaves only the masked one there."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -46,6 +47,8 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", "-"),
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)

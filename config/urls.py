@@ -10,6 +10,8 @@ from cms.views import robots_txt, sitemap
 from config.api import api
 from config.health import liveness, readiness
 
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -500,7 +500,8 @@ def start_checkout(application: ExhibitorApplication, *, success_url: str, cance
             params, {"idempotency_key": f"checkout-{payment.pk}"}
         )
     except stripe.StripeError as error:
-        logger.warning("Checkout for payment %s failed: %s", payment.pk, error)
+        # Stripe's message can echo the parameters sent (the customer's email); it is kept on the payment.
+        logger.warning("Checkout for payment %s failed: %s", payment.pk, type(error).__name__)
         with transaction.atomic():
             locked = Payment.objects.select_for_update().get(pk=payment.pk)
             locked.failure_reason = str(error)[:255]

@@ -34,7 +34,10 @@ def _run(method: str, *args, backend: str | None = None):
         if backend == "es":
             raise
         elasticsearch_breaker.record_failure()
-        logger.warning("Catalogue search fell back to the database: %s", error)
+        # The cause's class only: Elasticsearch's message can quote the query, i.e. what a person typed.
+        logger.warning(
+            "Catalogue search fell back to the database: %s", type(error.__cause__ or error).__name__
+        )
         return getattr(database, method)(*args), True
     elasticsearch_breaker.record_success()
     return result, False

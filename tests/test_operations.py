@@ -4,8 +4,9 @@ import json
 import logging
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import override_settings
+from django.urls import path
 
 from config.request_id import JsonFormatter, RequestIdFilter
 
@@ -96,3 +97,30 @@ def test_app_recovers_after_database_connections_are_killed():
             assert cursor.fetchone()[0] != old_pid
     finally:
         connection.settings_dict["CONN_MAX_AGE"] = 0
+
+
+def _database_down(request):
+    raise OperationalError("connection failed: Connection refused")
+
+
+def _bug(request):
+    raise ValueError("a bug")
+
+
+# A URLconf of this module's own, so a view can fail on demand behind the project's handler500.
+urlpatterns = [path("db-down/", _database_down), path("api/db-down/", _database_down), path("bug/", _bug)]
+handler500 = "config.errors.server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_database_outage_answers_503_with_retry_after_and_a_bug_still_the_500_page(client):
+    client.raise_request_exception = False
+
+    page = client.get("/db-down/")
+    api = client.get("/api/db-down/")
+    bug = client.get("/bug/")
+
+    assert page.status_code == 503 and page["Retry-After"] == "30"
+    assert "temporarily unavailable" in page.content.decode()
+    assert api.status_code == 503 and api.json() == {"detail": "The service is temporarily unavailable."}
+    assert bug.status_code == 500 and "Retry-After" not in bug
