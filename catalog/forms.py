@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from .choices import Certificate, QuoteAnswerStatus
+from .fields import NipField
 from .models import Offer, Organisation, QuoteRequest
-from .rules import grosze_from_pln, normalise_nip, validate_cpv
+from .rules import grosze_from_pln, validate_cpv
 
 
 class PriceField(forms.Field):
@@ -187,6 +188,7 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    nip = NipField(label=Organisation._meta.get_field("nip").verbose_name)
     logo_upload = UploadedImageField(
         label=_("New logo"), required=False, help_text=_("JPEG, PNG, GIF or WebP, up to 10 MB.")
     )
@@ -216,9 +218,6 @@ class OrganisationForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "social_mission": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def clean_nip(self):
-        return normalise_nip(self.cleaned_data["nip"])
 
     @property
     def values(self) -> dict:

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import LegalForm, Subregion
+from catalog.fields import NipField
 from catalog.models import Organisation
-from catalog.rules import normalise_nip, validate_nip
 
 from .models import LetterOfIntentSignature
 from .services import ContactMessageInput, MembershipApplication, SignatureInput
@@ -34,18 +34,10 @@ class AccessibleFormMixin:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_help"
 
 
-def _clean_nip(value: str) -> str:
-    nip = normalise_nip(value)
-    validate_nip(nip)
-    return nip
-
-
 class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the organisation"), max_length=255)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
-    nip = forms.CharField(
-        label=_("NIP"), max_length=13, help_text=_("10 digits; dashes and spaces are ignored.")
-    )
+    nip = NipField(label=_("NIP"))
     krs = forms.CharField(label=_("KRS number"), max_length=10, required=False)
     ps_status = forms.BooleanField(label=_("We have the social enterprise (PS) status"), required=False)
     city = forms.CharField(label=_("Town"), max_length=120)
@@ -68,7 +60,7 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     )
 
     def clean_nip(self):
-        nip = _clean_nip(self.cleaned_data["nip"])
+        nip = self.cleaned_data["nip"]
         if Organisation.objects.filter(nip=nip).exists():
             raise forms.ValidationError(
                 _("An organisation with this NIP is already in the catalogue or has already applied."),
@@ -104,9 +96,7 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
 
 class LetterOfIntentForm(AccessibleFormMixin, forms.Form):
     organisation_name = forms.CharField(label=_("Organisation"), max_length=255)
-    nip = forms.CharField(
-        label=_("NIP"), max_length=13, help_text=_("10 digits; dashes and spaces are ignored.")
-    )
+    nip = NipField(label=_("NIP"))
     signatory_name = forms.CharField(label=_("Name of the signatory"), max_length=255)
     signatory_role = forms.CharField(
         label=_("Role of the signatory"), max_length=255, help_text=_("For example: President of the board.")
@@ -126,7 +116,7 @@ class LetterOfIntentForm(AccessibleFormMixin, forms.Form):
         self.page = page
 
     def clean_nip(self):
-        nip = _clean_nip(self.cleaned_data["nip"])
+        nip = self.cleaned_data["nip"]
         if LetterOfIntentSignature.objects.filter(page=self.page, nip=nip).exists():
             raise forms.ValidationError(
                 _(

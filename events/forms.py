@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.fields import NipField
+
 from .models import ExhibitorApplication, StandAddon, StandType
 
 APPLICATION_FIELDS = [
@@ -38,6 +40,8 @@ class ExhibitorApplicationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Add-ons"),
     )
+    nip = NipField(label=ExhibitorApplication._meta.get_field("nip").verbose_name)
+    invoice_nip = NipField(label=ExhibitorApplication._meta.get_field("invoice_nip").verbose_name)
     consent_terms = forms.BooleanField(label=_("I accept the fair's terms and conditions"))
     consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
 

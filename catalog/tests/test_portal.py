@@ -161,6 +161,22 @@ def test_member_edit_of_the_profile_is_saved_and_audited(client, own_member, org
     assert entry.data["fields"] == ["description"]
 
 
+def test_nip_typed_with_dashes_is_stored_compact_and_is_no_change(client, own_member, organisation):
+    client.force_login(own_member)
+    nip = organisation.nip
+    dashed = f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}"
+
+    response = client.post(
+        f"/katalog/panel/organizacja/{organisation.slug}/", organisation_form(organisation, nip=dashed)
+    )
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.nip == nip
+    entry = ModelLogEntry.objects.get(action="catalog.member_edit", object_id=str(organisation.pk))
+    assert entry.data["fields"] == ["description"]
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

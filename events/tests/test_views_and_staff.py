@@ -73,6 +73,14 @@ def test_anonymous_application_with_invalid_nip_shows_the_error(client, fair, st
     assert not ExhibitorApplication.objects.exists()
 
 
+def test_application_accepts_a_nip_typed_with_dashes_spaces_and_prefix(client, fair, stand_type):
+    data = _form_post(stand_type, nip="583-311-89-69", invoice_nip="PL 583 311 89 69")
+    response = client.post(f"/targi/{fair.slug}/zgloszenie/", data)
+    assert response.status_code == 302
+    application = ExhibitorApplication.objects.get()
+    assert (application.nip, application.invoice_nip) == ("5833118969", "5833118969")
+
+
 def test_addon_without_stand_in_the_form_shows_the_error(client, fair, stand_type, electricity):
     data = _form_post(stand_type)
     del data["stand_type"]
