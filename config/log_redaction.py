@@ -11,7 +11,10 @@ arguments and the traceback before any formatter sees the record:
   and IP addresses (Unix timestamps too, the price of not missing a NIP). Dates (`2026-11-27 12:30`)
   are kept;
 - the subject in django-mailer's "sending message '…' to …" line: subjects carry names ("Quote request
-  from <buyer>").
+  from <buyer>");
+- private links, which open a person's data to whoever holds them: UUIDs (fair applications), the
+  quote-request token in `/zapytania/<token>/` and `token=` query parameters (letter-of-intent
+  confirmations). Django logs the path of every 404, and stripe the success URL of a Checkout.
 
 Names and street addresses cannot be recognised by pattern: they are kept out by not logging them at all,
 which tests/test_personal_data_in_logs.py checks for the project's loggers.
@@ -29,6 +32,11 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 # (ids, hashes).
 DIGITS = re.compile(r"(?<![\w+])(?:[A-Z]{2})?(?:\+|00)?\(?\d(?:[ ./()-]{0,2}\d){8,}(?!\w)")
 MAIL_SUBJECT = re.compile(r"(?<=sending message ').*(?=' to )")
+# No \b: in a URL-encoded link the UUID follows "%2F".
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+PRIVATE_LINK = re.compile(
+    r"(?:(?<=/zapytania/)|(?<=zapytania%2F)|(?<=[?&]token=)|(?<=token%3D))[^/?#&%\s'\"]+", re.IGNORECASE
+)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}")
 
 _traceback_formatter = logging.Formatter()
@@ -45,6 +53,8 @@ def _digits(match: re.Match) -> str:
 def redact(text: str) -> str:
     text = MAIL_SUBJECT.sub(REDACTED, text)
     text = EMAIL.sub(REDACTED, text)
+    text = UUID.sub(REDACTED, text)
+    text = PRIVATE_LINK.sub(REDACTED, text)
     text = IBAN.sub(REDACTED, text)
     return DIGITS.sub(_digits, text)
 

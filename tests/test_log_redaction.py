@@ -51,6 +51,25 @@ def test_ids_amounts_dates_and_hashes_are_kept(kept):
     assert redact(kept) == kept
 
 
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ("Not Found: /targi/zgloszenie/0b6f2d7e-5c1a-4f0e-9d3b-2a7c8e9f1a2b/", "0b6f2d7e-5c1a-4f0e"),
+        ("Not Found: /en/katalog/zapytania/q5Xh-9_kLmNoPqRsTuVwXyZ0123456789abcdEFGH/", "q5Xh-9_kLm"),
+        ("GET /list-intencyjny/potwierdz/?token=eyJpZCI6MX0:1tS:abc&lang=pl 200", "eyJpZCI6MX0"),
+        (
+            "success_url=http%3A%2F%2Fx%2Ftargi%2Fzgloszenie%2F0b6f2d7e-5c1a-4f0e-9d3b-2a7c8e9f1a2b%2F",
+            "0b6f2d7e",
+        ),
+        ("next=%2Fkatalog%2Fzapytania%2Fq5Xh-9_kLmNoPqRsTuV%2F", "q5Xh-9_kLm"),
+    ],
+)
+def test_private_links_are_masked_but_the_path_stays_readable(line, secret):
+    masked = redact(line)
+    assert secret not in masked
+    assert REDACTED in masked and masked.split(REDACTED)[0] in line
+
+
 def test_the_mail_queue_logs_neither_the_subject_nor_the_recipients():
     line = "sending message 'Quote request from Zofia Nowak' to zofia@example.org, biuro@example.pl"
     assert redact(line) == f"sending message '{REDACTED}' to {REDACTED}, {REDACTED}"

@@ -154,7 +154,7 @@ def deliver_queued_email(backend: str = "django.core.mail.backends.locmem.EmailB
         send_all()
 
 
-def request_quotes(client) -> None:
+def request_quotes(client) -> str:
     """Three suppliers; the first delivery is refused by the mail server, the retry goes through."""
     offers = [OfferFactory() for _ in range(3)]
     for offer in offers:
@@ -184,9 +184,10 @@ def request_quotes(client) -> None:
         deliver_queued_email("tests.failing_email.RefusingBackend")  # refused once more, deferred
         deliver_queued_email()
     assert EMAIL in {address for message in mail.outbox for address in message.to}
+    return quote_request.token
 
 
-def apply_and_pay_for_a_stand(client) -> None:
+def apply_and_pay_for_a_stand(client) -> str:
     now = timezone.now()
     fair = Fair.objects.create(
         slug=f"targi-{uuid.uuid4().hex[:6]}",
@@ -232,6 +233,7 @@ def apply_and_pay_for_a_stand(client) -> None:
         deliver_queued_email()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CONFIRMED
+    return str(application.access_token)
 
 
 def sign_the_letter_of_intent(client, url: str) -> None:
@@ -304,8 +306,11 @@ def fail_to_log_in(client) -> None:
 
 def test_no_personal_data_reaches_the_logs_in_any_flow(client, site_pages, stripe_api_base):
     with every_log_line() as (written, raw):
-        request_quotes(client)
-        apply_and_pay_for_a_stand(client)
+        quote_token = request_quotes(client)
+        application_token = apply_and_pay_for_a_stand(client)
+        # A mistyped private link is a 404, and Django logs the path of every 404.
+        assert client.get(f"/katalog/zapytania/{quote_token}/x/").status_code == 404
+        assert client.get(f"/targi/zgloszenie/{application_token}/x/").status_code == 404
         sign_the_letter_of_intent(client, site_pages["letter"])
         apply_for_membership(client, site_pages["membership"])
         write_to_the_cluster(client, site_pages["contact"])
@@ -315,6 +320,8 @@ def test_no_personal_data_reaches_the_logs_in_any_flow(client, site_pages, strip
     output = written.getvalue()
     leaks = {value for value in PERSONAL if value in output}
     assert leaks == set(), f"personal data in the log output: {leaks}"
+    private_links = {token for token in (quote_token, application_token) if token in output}
+    assert private_links == set(), "a private link reached the log output"
     project_leaks = {value for value in PERSONAL for line in raw if value in line}
     assert project_leaks == set(), f"the project's own log calls carry personal data: {project_leaks}"
 
