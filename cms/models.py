@@ -503,6 +503,15 @@ class BrandSettings(BaseGenericSetting):
             "Interreg Regionu Morza Bałtyckiego 2021–2027."
         ),
     )
+    funding_notice_en = models.TextField(
+        _("funding notice in English"),
+        blank=True,
+        default=(
+            "The RESIST project is co-funded by the European Union under the Interreg Baltic Sea Region "
+            "2021–2027 programme."
+        ),
+        help_text=_("Shown on the English pages; the Polish notice is shown when this is empty."),
+    )
     eu_emblem = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -532,6 +541,7 @@ class BrandSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("funding_notice"),
+        FieldPanel("funding_notice_en"),
         MultiFieldPanel(
             [FieldPanel("eu_emblem"), FieldPanel("programme_logo"), FieldPanel("coordinator_logo")],
             heading=_("Logo slots"),
