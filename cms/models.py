@@ -123,7 +123,8 @@ class NewsIndexPage(RoutablePageMixin, BrandPage):
             .live()
             .public()
             .select_related("lead_image")
-            .prefetch_related("tags")
+            # The thumbnails' renditions in one query, however many articles the page lists.
+            .prefetch_related("tags", "lead_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -223,7 +224,12 @@ class PartnerIndexPage(BrandPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(
-            PartnerPage.objects.child_of(self).live().public().select_related("logo").order_by("path")
+            PartnerPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("path")
         )
         context["partner_groups"] = [
             (label, [p for p in partners if p.kind == kind]) for kind, label in PartnerPage.Kind.choices
