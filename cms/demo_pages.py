@@ -1,6 +1,5 @@
 """Brand content of the demo site, taken from the cluster's presentation of 22.11.2024 (RESIST project,
-Pomorskie Forum Inicjatyw Pozarządowych). Polish first; `EN` holds the English titles and leads of the
-translated copies.
+Pomorskie Forum Inicjatyw Pozarządowych). The English translations are in `cms.demo_pages_en`.
 
 Every page has a stable slug: `load_demo` upserts by it, so running it twice changes nothing.
 """
@@ -175,10 +174,6 @@ STANDARD_PAGES = [
         "intro": CLUSTER_INTRO,
         "body": ABOUT_BODY,
         "show_in_menus": True,
-        "en": (
-            "About the cluster",
-            "The Pomorska Ekonomia Społeczna cluster is being built in the RESIST project.",
-        ),
     },
     {
         "title": "Sektor ekonomii społecznej na Pomorzu",
@@ -191,10 +186,6 @@ STANDARD_PAGES = [
         ),
         "body": SECTOR_BODY,
         "show_in_menus": False,
-        "en": (
-            "The social economy in Pomorskie",
-            "The social-economy sector of the Pomorskie region in 2024.",
-        ),
     },
     {
         "title": "Deklaracja dostępności",
@@ -206,10 +197,6 @@ STANDARD_PAGES = [
         ),
         "body": ACCESSIBILITY_BODY,
         "show_in_menus": False,
-        "en": (
-            "Accessibility statement",
-            "The Regional Social Policy Centre in Gdańsk is committed to making this website accessible.",
-        ),
     },
 ]
 # Kept for callers written against the first version of this module.
@@ -223,7 +210,6 @@ CLUSTER_MODEL = {
         "opisuje klaster w ośmiu wymiarach. Przy każdym podajemy pytania przewodnie i aktualną odpowiedź "
         "klastra Pomorska Ekonomia Społeczna — wypracowywaną na warsztatach w 2025 r."
     ),
-    "en": ("Cluster model", "The eight dimensions of the CSEI cluster model and our current answers."),
 }
 
 # (name, English name, guiding questions, the cluster's current answer)
@@ -293,14 +279,12 @@ NEWS_INDEX = {
     "title": "Aktualności",
     "slug": "aktualnosci",
     "intro": "Wiadomości z klastra Pomorska Ekonomia Społeczna i projektu RESIST.",
-    "en": ("News", "News from the Pomorska Ekonomia Społeczna cluster and the RESIST project."),
 }
 
 NEWS = [
     {
         "title": "Podejście klastrowe w ekonomii społecznej — regionalne laboratorium strategii",
         "slug": "regionalne-laboratorium-strategii",
-        "en_title": "A cluster approach to the social economy: a regional strategy lab",
         "date": date(2024, 11, 22),
         "author": "Maciej Kochanowski",
         "intro": (
@@ -312,7 +296,6 @@ NEWS = [
     {
         "title": "Sektor ekonomii społecznej na Pomorzu rośnie: 95 spółdzielni socjalnych",
         "slug": "sektor-es-2024",
-        "en_title": "The social economy in Pomorskie grows: 95 social cooperatives",
         "date": date(2024, 12, 10),
         "author": "ROPS w Gdańsku",
         "intro": (
@@ -324,7 +307,6 @@ NEWS = [
     {
         "title": "Ruszają warsztaty klastra: cztery spotkania stacjonarne w 2025 roku",
         "slug": "warsztaty-klastra-2025",
-        "en_title": "Cluster workshops begin: four meetings in 2025",
         "date": date(2025, 2, 3),
         "author": "Maciej Kochanowski",
         "intro": (
@@ -336,7 +318,6 @@ NEWS = [
     {
         "title": "Podpisz list intencyjny klastra",
         "slug": "list-intencyjny-zaproszenie",
-        "en_title": "Sign the cluster's letter of intent",
         "date": date(2025, 3, 17),
         "author": "ROPS w Gdańsku",
         "intro": "Celem jest co najmniej 20 interesariuszy, którzy zadeklarują współpracę w klastrze.",
@@ -348,7 +329,6 @@ PARTNER_INDEX = {
     "title": "Partnerzy",
     "slug": "partnerzy",
     "intro": "Projekt RESIST, koordynator klastra i pięć ośrodków wsparcia ekonomii społecznej (OWES).",
-    "en": ("Partners", "The RESIST project, the cluster's coordinator and the five OWES support centres."),
 }
 
 PARTNERS = [
@@ -433,7 +413,6 @@ MEMBERSHIP = {
         "w katalogu dostawców."
     ),
     "thank_you_text": "Dziękujemy! Zespół klastra sprawdzi zgłoszenie i skontaktuje się z Tobą.",
-    "en": ("Join the cluster", "Apply to join the Pomorska Ekonomia Społeczna cluster."),
 }
 
 LETTER_OF_INTENT = {
@@ -451,7 +430,6 @@ LETTER_OF_INTENT = {
     ),
     "target": 20,
     "thank_you_text": "Wysłaliśmy e-mail z linkiem potwierdzającym. Podpis pojawi się na liście po potwierdzeniu.",
-    "en": ("Letter of intent", "Sign the letter of intent of the Pomorska Ekonomia Społeczna cluster."),
 }
 
 CONTACT = {
@@ -462,14 +440,4 @@ CONTACT = {
     "email": "m.kochanowski@pomorskie.eu",
     "phone": "789 442 467",
     "thank_you_text": "Dziękujemy, wiadomość została wysłana. Odpowiemy najszybciej, jak to możliwe.",
-    "en": ("Contact", "Contact the Pomorska Ekonomia Społeczna cluster."),
-}
-
-HOME_EN = {
-    "title": "Pomorska Ekonomia Społeczna",
-    "hero_lead": (
-        "The cluster of social-economy organisations of the Pomorskie region: social cooperatives, foundations, "
-        "associations, CIS, KIS, WTZ, ZAZ and social enterprises. Buy socially responsibly — find a supplier "
-        "in the catalogue."
-    ),
 }

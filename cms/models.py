@@ -123,7 +123,8 @@ class NewsIndexPage(RoutablePageMixin, BrandPage):
             .live()
             .public()
             .select_related("lead_image")
-            .prefetch_related("tags")
+            # The thumbnails' renditions in one query, however many articles the page lists.
+            .prefetch_related("tags", "lead_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -223,7 +224,12 @@ class PartnerIndexPage(BrandPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(
-            PartnerPage.objects.child_of(self).live().public().select_related("logo").order_by("path")
+            PartnerPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("path")
         )
         context["partner_groups"] = [
             (label, [p for p in partners if p.kind == kind]) for kind, label in PartnerPage.Kind.choices
@@ -503,6 +509,15 @@ class BrandSettings(BaseGenericSetting):
             "Interreg Regionu Morza Bałtyckiego 2021–2027."
         ),
     )
+    funding_notice_en = models.TextField(
+        _("funding notice in English"),
+        blank=True,
+        default=(
+            "The RESIST project is co-funded by the European Union under the Interreg Baltic Sea Region "
+            "2021–2027 programme."
+        ),
+        help_text=_("Shown on the English pages; the Polish notice is shown when this is empty."),
+    )
     eu_emblem = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -532,6 +547,7 @@ class BrandSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("funding_notice"),
+        FieldPanel("funding_notice_en"),
         MultiFieldPanel(
             [FieldPanel("eu_emblem"), FieldPanel("programme_logo"), FieldPanel("coordinator_logo")],
             heading=_("Logo slots"),

@@ -21,7 +21,6 @@ from cms.demo_pages import (
     CLUSTER_MODEL,
     CONTACT,
     HOME,
-    HOME_EN,
     LETTER_OF_INTENT,
     MEMBERSHIP,
     NEWS,
@@ -31,6 +30,8 @@ from cms.demo_pages import (
     SECTOR_FIGURES,
     STANDARD_PAGES,
 )
+from cms.demo_pages_en import ENGLISH_PAGES, FORMER_ENGLISH_DEMO_TEXT
+from cms.demo_translation import stream, translate_demo_page
 from cms.models import (
     ClusterModelPage,
     ContactPage,
@@ -47,11 +48,6 @@ from events.demo import load_fair_demo
 from events.models import Fair, StandType
 
 DEMO_ADMIN_EMAIL = "admin@pes.example.pl"
-
-
-def stream(blocks) -> str:
-    """Raw StreamField JSON from (block type, value) pairs."""
-    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
 
 
 class Command(BaseCommand):
@@ -71,7 +67,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}")
 
     def load_pages(self) -> HomePage:
-        """Brand pages in Polish and their English translations; existing pages are left as they are."""
+        """Brand pages in Polish and their English translations.
+
+        Existing Polish pages are left as they are; English ones get the English text where they still hold
+        the Polish copy or an earlier demo text (`translate_demo_page`), never over an editor's text.
+        """
         polish, _ = Locale.objects.get_or_create(language_code="pl")
         english, _ = Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node()
@@ -110,9 +110,9 @@ class Command(BaseCommand):
             site.root_page = home
             site.save()
 
-        translations = [(home, HOME_EN["title"], {"hero_lead": HOME_EN["hero_lead"]})]
+        pages = {"home": home}
         for spec in STANDARD_PAGES:
-            page = self.child_page(
+            pages[spec["slug"]] = self.child_page(
                 home,
                 StandardPage,
                 spec["slug"],
@@ -121,8 +121,7 @@ class Command(BaseCommand):
                 body=stream(spec["body"]),
                 show_in_menus=spec["show_in_menus"],
             )
-            translations.append((page, spec["en"][0], {"intro": spec["en"][1]}))
-        cluster_model = self.child_page(
+        pages[CLUSTER_MODEL["slug"]] = self.child_page(
             home,
             ClusterModelPage,
             CLUSTER_MODEL["slug"],
@@ -139,7 +138,6 @@ class Command(BaseCommand):
                 ]
             ),
         )
-        translations.append((cluster_model, CLUSTER_MODEL["en"][0], {"intro": CLUSTER_MODEL["en"][1]}))
         news_index = self.child_page(
             home,
             NewsIndexPage,
@@ -148,8 +146,7 @@ class Command(BaseCommand):
             intro=NEWS_INDEX["intro"],
             show_in_menus=True,
         )
-        translations.append((news_index, NEWS_INDEX["en"][0], {"intro": NEWS_INDEX["en"][1]}))
-        news_translations = []
+        pages[NEWS_INDEX["slug"]] = news_index
         for item in NEWS:
             article = self.child_page(
                 news_index,
@@ -164,7 +161,7 @@ class Command(BaseCommand):
             if not article.tags.exists():
                 article.tags.add(*item["tags"])
                 article.save_revision().publish()
-            news_translations.append((article, item["en_title"], {}))
+            pages[item["slug"]] = article
         partners = self.child_page(
             home,
             PartnerIndexPage,
@@ -173,21 +170,21 @@ class Command(BaseCommand):
             intro=PARTNER_INDEX["intro"],
             show_in_menus=True,
         )
-        translations.append((partners, PARTNER_INDEX["en"][0], {"intro": PARTNER_INDEX["en"][1]}))
+        pages[PARTNER_INDEX["slug"]] = partners
         for spec in PARTNERS:
             fields = {key: value for key, value in spec.items() if key != "slug"}
-            self.child_page(partners, PartnerPage, spec["slug"], **fields)
-        for model, spec, menu in (
-            (MembershipPage, MEMBERSHIP, True),
-            (LetterOfIntentPage, LETTER_OF_INTENT, True),
-            (ContactPage, CONTACT, True),
+            pages[spec["slug"]] = self.child_page(partners, PartnerPage, spec["slug"], **fields)
+        for model, spec in (
+            (MembershipPage, MEMBERSHIP),
+            (LetterOfIntentPage, LETTER_OF_INTENT),
+            (ContactPage, CONTACT),
         ):
-            fields = {key: value for key, value in spec.items() if key not in {"slug", "en"}}
-            page = self.child_page(home, model, spec["slug"], show_in_menus=menu, **fields)
-            translations.append((page, spec["en"][0], {"intro": spec["en"][1]}))
+            fields = {key: value for key, value in spec.items() if key != "slug"}
+            pages[spec["slug"]] = self.child_page(home, model, spec["slug"], show_in_menus=True, **fields)
 
-        for page, title, fields in translations + news_translations:
-            self.translate(page, english, title, fields)
+        # Parents before children: a translation is copied under its parent's translation.
+        for key, page in sorted(pages.items(), key=lambda item: item[1].depth):
+            translate_demo_page(page, english, ENGLISH_PAGES[key], FORMER_ENGLISH_DEMO_TEXT.get(key))
         return home
 
     def child_page(self, parent, model, slug, **fields):
@@ -199,17 +196,6 @@ class Command(BaseCommand):
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page
-
-    def translate(self, page, locale, title, fields):
-        """The English copy of a page with an English title, created once."""
-        if page.get_translation_or_none(locale) is not None:
-            return
-        translation = page.copy_for_translation(locale, copy_parents=True)
-        translation = translation.specific
-        translation.title = title
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save_revision().publish()
 
     def load_catalogue(self) -> tuple[int, int]:
         for order, (slug, name_pl, name_en) in enumerate(CATEGORIES):
