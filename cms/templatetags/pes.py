@@ -1,6 +1,7 @@
 """Site-wide template helpers."""
 
 from django import template
+from django.utils.translation import gettext
 
 from events.money import format_pln
 
@@ -110,8 +111,8 @@ def organisation_json_ld(context):
         "alternateName": "PES",
         "url": base,
         "logo": base.rstrip("/") + "/static/img/favicon.svg",
-        "description": "Klaster ekonomii społecznej województwa pomorskiego.",
-        "areaServed": "województwo pomorskie",
+        "description": gettext("The social economy cluster of the Pomorskie voivodeship."),
+        "areaServed": gettext("Pomorskie voivodeship"),
         "parentOrganization": {
             "@type": "GovernmentOrganization",
             "name": "Regionalny Ośrodek Polityki Społecznej w Gdańsku",

@@ -40,6 +40,14 @@ def test_home_page_describes_the_cluster_as_a_json_ld_organization(client, home)
     assert data["parentOrganization"]["name"].startswith("Regionalny Ośrodek Polityki Społecznej")
 
 
+def test_english_home_describes_the_cluster_in_english(client, english_home):
+    body = client.get("/en/").content.decode()
+
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1))
+    assert data["description"] == "The social economy cluster of the Pomorskie voivodeship."
+    assert data["areaServed"] == "Pomorskie voivodeship"
+
+
 def test_sitemap_lists_both_languages_with_hreflang_alternates(client, english_home, standard_page, locales):
     translation = standard_page.copy_for_translation(locales[1]).specific
     translation.title = "About"
