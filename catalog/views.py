@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,12 +17,6 @@ from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
 from .structured_data import offer_json_ld, organisation_json_ld
 
 RELATED_OFFERS = 4
-
-
-def offer_list(request):
-    offers = Offer.objects.published().select_related("organisation", "category").order_by("title")
-    page = Paginator(offers, 20).get_page(request.GET.get("page"))
-    return render(request, "catalog/offer_list.html", {"page": page})
 
 
 def _public_organisations():
