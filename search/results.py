@@ -62,6 +62,27 @@ class SearchResult:
         return [hit.id for hit in self.hits]
 
 
+@dataclass(frozen=True)
+class OrganisationCounts:
+    """A backend's answer for the map: the organisations behind the matching documents.
+
+    `counts` maps an organisation's slug to its matching offers (to 1 for an organisation search),
+    largest first and then by slug, at most `limit` entries; `matched` counts every matching document,
+    and `truncated` says that more organisations matched than the limit.
+    """
+
+    counts: dict[str, int]
+    matched: int
+    truncated: bool
+    backend: str
+
+
+def order_counts(counts: dict[str, int], limit: int) -> tuple[dict[str, int], bool]:
+    """Largest count first, then by slug (byte order, as Elasticsearch orders keys); cut at `limit`."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[:limit]), len(ordered) > limit
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine) in kilometres between two (lat, lon) points."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
