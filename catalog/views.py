@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from .choices import MembershipStatus, OfferStatus
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
-from .models import CpvCode, Offer, Organisation, QuoteRequest
+from .models import Offer, Organisation, QuoteRequest
+from .services.cpv import describe_cpv_codes
 from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
@@ -60,7 +61,6 @@ def offer_detail(request, slug):
             .exclude(pk=offer.pk)
             .select_related("organisation")[: RELATED_OFFERS - len(related)]
         )
-    names = {cpv.code: cpv.name for cpv in CpvCode.objects.filter(code__in=offer.cpv_codes)}
     return render(
         request,
         "catalog/offer_detail.html",
@@ -69,7 +69,7 @@ def offer_detail(request, slug):
             "organisation": offer.organisation,
             "images": offer.images.select_related("image"),
             "related": related,
-            "cpv_codes": [{"code": code, "name": names.get(code, "")} for code in offer.cpv_codes],
+            "cpv_codes": describe_cpv_codes(offer.cpv_codes),
             "json_ld_data": offer_json_ld(offer),
         },
     )
