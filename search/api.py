@@ -10,6 +10,8 @@ from dataclasses import asdict
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from catalog.services.cpv import describe_cpv_codes
+
 from .filters import InvalidSearchParams, parse_search_params
 from .maps import MapResult
 from .query import map_points, search_offers, search_organisations, suggest
@@ -44,6 +46,11 @@ class OrganisationRef(Schema):
     name: str
 
 
+class CpvOut(Schema):
+    code: str
+    name: str  # in the active language (Polish here); a code outside the dictionary takes its parent's name
+
+
 class OfferOut(Schema):
     id: str
     title: str
@@ -57,6 +64,7 @@ class OfferOut(Schema):
     price_to_grosze: int | None
     price_unit: str
     distance_km: float | None
+    cpv: list[CpvOut]
 
 
 class OrganisationOut(Schema):
@@ -150,6 +158,9 @@ def offers(request, filters: Query[CatalogueQuery]):
     except InvalidSearchParams as error:
         return _invalid(error)
     result = search_offers(params)
+    cpv_names = {
+        cpv.code: cpv.name for cpv in describe_cpv_codes([c for hit in result.hits for c in hit.cpv])
+    }
     results = [
         {
             "id": hit.id,
@@ -164,6 +175,7 @@ def offers(request, filters: Query[CatalogueQuery]):
             "price_to_grosze": hit.price_to,
             "price_unit": hit.price_unit,
             "distance_km": hit.distance_km,
+            "cpv": [{"code": code, "name": cpv_names.get(code, "")} for code in hit.cpv],
         }
         for hit in result.hits
     ]

@@ -31,6 +31,7 @@ class SearchHit:
     latitude: float | None = None
     longitude: float | None = None
     distance_km: float | None = None
+    cpv: tuple[str, ...] = ()  # the offer's CPV codes (empty for organisations)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from catalog.choices import Certificate, LegalForm, OfferKind, Subregion
 from catalog.models import Category
+from catalog.services.cpv import describe_cpv_codes
 
 from .filters import SORTS, CatalogueFilterSet, InvalidSearchParams, SearchParams, parse_search_params
 from .maps import MAP_POINT_LIMIT, MapResult
@@ -146,6 +147,7 @@ def _listing(request, search, template: str, facet_names: list[str], document: s
         "sort_query": sort_query.urlencode(),
         "sorts": [(value, label) for value, label in SORTS if value != "distance" or params.point],
         "view": view,
+        "cpv_name": describe_cpv_codes([params.cpv])[0].name if params.cpv else "",
         **_view_links(request),
     }
     if view == "map":

@@ -312,6 +312,7 @@ class DatabaseBackend:
             latitude=lat,
             longitude=lon,
             distance_km=round(distance_km(point, (lat, lon)), 1) if point and lat is not None else None,
+            cpv=tuple(offer.cpv_codes or []),
         )
 
     # --- organisations -----------------------------------------------------------------------------

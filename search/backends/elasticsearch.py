@@ -251,6 +251,7 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
                 "price_unit",
                 "location",
                 "description",
+                "cpv",
             ]
         )
         .extra(
@@ -330,6 +331,8 @@ def _hit(raw: dict, spec: _Spec, point, stems: list[str]) -> SearchHit:
         distance_km=round(distance_km(point, (latitude, longitude)), 1)
         if point and latitude is not None
         else None,
+        # An organisation document lists its offers' codes too; only an offer's are its own.
+        cpv=tuple(source.get("cpv") or []) if spec.document == "offer" else (),
     )
 
 

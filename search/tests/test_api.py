@@ -110,3 +110,12 @@ def test_map_endpoints_refuse_invalid_filters_with_messages(client, catalogue, e
     response = client.get(endpoint, {"cpv": "abc", "near": "1"})
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"cpv", "near"}
+
+
+def test_offer_results_name_their_cpv_codes(client, search_index):
+    first = client.get("/api/v1/offers/", {"q": "sprzatanie biur gdansk"}).json()["results"][0]
+    # The API lives outside the /en/ prefix, so it answers in the default language, Polish.
+    assert first["cpv"] == [
+        {"code": "90910000-9", "name": "Usługi sprzątania"},
+        {"code": "90911200-8", "name": "Usługi sprzątania budynków"},
+    ]
