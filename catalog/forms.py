@@ -9,7 +9,7 @@ from PIL import Image
 
 from .choices import Certificate, QuoteAnswerStatus
 from .fields import NipField
-from .models import Offer, Organisation, QuoteRequest
+from .models import Offer, Organisation, OrganisationGalleryImage, QuoteRequest
 from .rules import grosze_from_pln, validate_cpv
 
 
@@ -192,6 +192,21 @@ class OrganisationForm(forms.ModelForm):
     logo_upload = UploadedImageField(
         label=_("New logo"), required=False, help_text=_("JPEG, PNG, GIF or WebP, up to 10 MB.")
     )
+    gallery_upload = UploadedImageField(
+        label=_("Add a gallery image"), required=False, help_text=_("JPEG, PNG, GIF or WebP, up to 10 MB.")
+    )
+    gallery_caption = forms.CharField(
+        label=_("Gallery image description (alternative text)"),
+        required=False,
+        max_length=255,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    gallery_remove = forms.ModelMultipleChoiceField(
+        label=_("Remove from the gallery"),
+        queryset=OrganisationGalleryImage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Organisation
@@ -219,9 +234,40 @@ class OrganisationForm(forms.ModelForm):
             "social_mission": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this organisation's images can be chosen: another's id is refused as an invalid choice.
+        gallery = (
+            OrganisationGalleryImage.objects.filter(organisation=self.instance) if self.instance.pk else []
+        )
+        if gallery:
+            field = self.fields["gallery_remove"]
+            field.queryset = gallery.select_related("image")
+            field.label_from_instance = lambda item: item.caption or item.image.title
+        else:
+            del self.fields["gallery_remove"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("gallery_upload") and not cleaned.get("gallery_caption", "").strip():
+            self.add_error(
+                "gallery_caption",
+                ValidationError(_("Describe the image for people who cannot see it."), code="alt_required"),
+            )
+        return cleaned
+
     @property
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
+    def gallery_changes(self) -> dict:
+        """What update_organisation needs to change the gallery: an upload with its caption, removals."""
+        return {
+            "gallery_image": self.cleaned_data.get("gallery_upload"),
+            "gallery_caption": self.cleaned_data.get("gallery_caption", "").strip(),
+            "gallery_remove": list(self.cleaned_data.get("gallery_remove") or []),
+        }
 
 
 class OfferForm(forms.ModelForm):

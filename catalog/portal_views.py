@@ -41,7 +41,11 @@ def organisation_edit(request, slug):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         changed = update_organisation(
-            organisation, user=request.user, values=form.values, logo=form.cleaned_data.get("logo_upload")
+            organisation,
+            user=request.user,
+            values=form.values,
+            logo=form.cleaned_data.get("logo_upload"),
+            **form.gallery_changes,
         )
         messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
         return redirect("catalog:portal")

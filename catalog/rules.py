@@ -48,9 +48,12 @@ def validate_cpv(value: str) -> None:
 
 
 def cpv_prefix(code: str) -> str:
-    """The significant prefix of a CPV code: trailing zeros of the 8 digits removed (90910000 → 9091)."""
+    """The significant prefix of a CPV code: trailing zeros of the 8 digits removed (90910000 → 9091).
+
+    The two digits of the division always stay: 80000000 is division 80, not every code starting with 8.
+    """
     digits = code.split("-")[0]
-    return digits.rstrip("0") or digits[:2]
+    return digits.rstrip("0").ljust(2, "0")
 
 
 def normalise_nip(value: str) -> str:

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,19 +10,14 @@ from django.views.decorators.http import require_POST
 from .choices import MembershipStatus, OfferStatus
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
-from .models import CpvCode, Offer, Organisation, QuoteRequest
+from .models import Offer, Organisation, QuoteRequest
+from .services.cpv import describe_cpv_codes
 from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
 from .structured_data import offer_json_ld, organisation_json_ld
 
 RELATED_OFFERS = 4
-
-
-def offer_list(request):
-    offers = Offer.objects.published().select_related("organisation", "category").order_by("title")
-    page = Paginator(offers, 20).get_page(request.GET.get("page"))
-    return render(request, "catalog/offer_list.html", {"page": page})
 
 
 def _public_organisations():
@@ -67,7 +61,6 @@ def offer_detail(request, slug):
             .exclude(pk=offer.pk)
             .select_related("organisation")[: RELATED_OFFERS - len(related)]
         )
-    names = {cpv.code: cpv.name for cpv in CpvCode.objects.filter(code__in=offer.cpv_codes)}
     return render(
         request,
         "catalog/offer_detail.html",
@@ -76,7 +69,7 @@ def offer_detail(request, slug):
             "organisation": offer.organisation,
             "images": offer.images.select_related("image"),
             "related": related,
-            "cpv_codes": [{"code": code, "name": names.get(code, "")} for code in offer.cpv_codes],
+            "cpv_codes": describe_cpv_codes(offer.cpv_codes),
             "json_ld_data": offer_json_ld(offer),
         },
     )

@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import views_admin
-from .models import Category, Offer, Organisation, QuoteRequest
+from .admin_forms import CpvCodeAdminForm
+from .models import Category, CpvCode, Offer, Organisation, QuoteRequest
 from .services.portal import approve_offers, change_membership
 
 
@@ -76,36 +78,62 @@ class OrganisationViewSet(SnippetViewSet):
     ]
     search_fields = ["name", "nip", "city", "slug"]
     search_backend_name = None
-    form_fields = [
-        "name",
-        "slug",
-        "legal_form",
-        "ps_status",
-        "ps_decision_date",
-        "ps_decision_number",
-        "nip",
-        "regon",
-        "krs",
-        "street",
-        "postal_code",
-        "city",
-        "powiat",
-        "subregion",
-        "latitude",
-        "longitude",
-        "website",
-        "email",
-        "phone",
-        "description",
-        "social_mission",
-        "logo",
-        "employees_total",
-        "employees_disadvantaged",
-        "certificates",
-        "membership_status",
-        "member_since",
-        "requires_moderation",
-        "members",
+    # Panels rather than form_fields: the gallery is an inline formset of OrganisationGalleryImage rows.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("legal_form"),
+                FieldPanel("ps_status"),
+                FieldPanel("ps_decision_date"),
+                FieldPanel("ps_decision_number"),
+                FieldPanel("nip"),
+                FieldPanel("regon"),
+                FieldPanel("krs"),
+            ],
+            heading=_("Identity and status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("powiat"),
+                FieldPanel("subregion"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Address and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("social_mission"),
+                FieldPanel("logo"),
+                InlinePanel(
+                    "gallery_images",
+                    label=_("Gallery"),
+                    panels=[FieldPanel("image"), FieldPanel("caption")],
+                ),
+            ],
+            heading=_("Presentation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("employees_total"),
+                FieldPanel("employees_disadvantaged"),
+                FieldPanel("certificates"),
+                FieldPanel("membership_status"),
+                FieldPanel("member_since"),
+                FieldPanel("requires_moderation"),
+                FieldPanel("members"),
+            ],
+            heading=_("Employment and membership"),
+        ),
     ]
 
 
@@ -130,24 +158,25 @@ class OfferViewSet(SnippetViewSet):
     ]
     search_fields = ["title", "slug", "organisation__name"]
     search_backend_name = None
-    form_fields = [
-        "organisation",
-        "slug",
-        "kind",
-        "title",
-        "description",
-        "category",
-        "cpv_codes",
-        "price_from",
-        "price_to",
-        "price_unit",
-        "service_area",
-        "lead_time_days",
-        "minimum_order",
-        "capacity_note",
-        "tags",
-        "status",
-        "moderation_note",
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("category"),
+        FieldPanel("cpv_codes"),
+        FieldPanel("price_from"),
+        FieldPanel("price_to"),
+        FieldPanel("price_unit"),
+        FieldPanel("service_area"),
+        FieldPanel("lead_time_days"),
+        FieldPanel("minimum_order"),
+        FieldPanel("capacity_note"),
+        FieldPanel("tags"),
+        InlinePanel("images", label=_("Images"), panels=[FieldPanel("image"), FieldPanel("alt_text")]),
+        FieldPanel("status"),
+        FieldPanel("moderation_note"),
     ]
 
 
@@ -161,6 +190,24 @@ class CategoryViewSet(SnippetViewSet):
     search_fields = ["name_pl", "name_en", "slug"]
     search_backend_name = None
     form_fields = ["slug", "name_pl", "name_en", "sort_order"]
+
+
+class CpvCodeViewSet(SnippetViewSet):
+    """The curated CPV dictionary (loaded from catalog/data/cpv_codes.csv after every migrate)."""
+
+    name = "catalog_cpv_codes"
+    url_prefix = "katalog/cpv"
+    model = CpvCode
+    icon = "list-ol"
+    menu_label = _("CPV codes")
+    list_display = ["code", "name_pl", "name_en"]
+    list_per_page = 50
+    search_fields = ["code", "name_pl", "name_en"]
+    search_backend_name = None
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("code"), FieldPanel("name_pl"), FieldPanel("name_en")], base_form_class=CpvCodeAdminForm
+    )
 
 
 class QuoteRequestViewSet(SnippetViewSet):
@@ -192,7 +239,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "list-ul"
     menu_order = 250
-    items = (OrganisationViewSet, OfferViewSet, CategoryViewSet, QuoteRequestViewSet)
+    items = (OrganisationViewSet, OfferViewSet, CategoryViewSet, CpvCodeViewSet, QuoteRequestViewSet)
 
 
 # Snippet viewsets: listings with filters, export and bulk actions (see the actions below).

@@ -10,8 +10,11 @@ from dataclasses import asdict
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from catalog.services.cpv import describe_cpv_codes
+
 from .filters import InvalidSearchParams, parse_search_params
-from .query import search_offers, search_organisations, suggest
+from .maps import MapResult
+from .query import map_points, search_offers, search_organisations, suggest
 from .results import SearchResult
 
 router = Router(tags=["catalogue"])
@@ -43,6 +46,11 @@ class OrganisationRef(Schema):
     name: str
 
 
+class CpvOut(Schema):
+    code: str
+    name: str  # in the active language (Polish here); a code outside the dictionary takes its parent's name
+
+
 class OfferOut(Schema):
     id: str
     title: str
@@ -56,6 +64,7 @@ class OfferOut(Schema):
     price_to_grosze: int | None
     price_unit: str
     distance_km: float | None
+    cpv: list[CpvOut]
 
 
 class OrganisationOut(Schema):
@@ -86,6 +95,26 @@ class OrganisationPage(Schema):
     simplified: bool
     results: list[OrganisationOut]
     facets: dict[str, dict[str, int]]
+
+
+class MapPointOut(Schema):
+    id: str
+    name: str
+    url: str
+    street: str
+    postal_code: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    offer_count: int
+
+
+class MapPage(Schema):
+    count: int  # organisations in `results`
+    matched: int  # matching offers (offer map) or organisations (organisation map)
+    truncated: bool  # more organisations matched than fit; those with most matching offers are kept
+    simplified: bool
+    results: list[MapPointOut]
 
 
 class SuggestionOut(Schema):
@@ -129,6 +158,9 @@ def offers(request, filters: Query[CatalogueQuery]):
     except InvalidSearchParams as error:
         return _invalid(error)
     result = search_offers(params)
+    cpv_names = {
+        cpv.code: cpv.name for cpv in describe_cpv_codes([c for hit in result.hits for c in hit.cpv])
+    }
     results = [
         {
             "id": hit.id,
@@ -143,6 +175,7 @@ def offers(request, filters: Query[CatalogueQuery]):
             "price_to_grosze": hit.price_to,
             "price_unit": hit.price_unit,
             "distance_km": hit.distance_km,
+            "cpv": [{"code": code, "name": cpv_names.get(code, "")} for code in hit.cpv],
         }
         for hit in result.hits
     ]
@@ -172,6 +205,42 @@ def organisations(request, filters: Query[CatalogueQuery]):
         for hit in result.hits
     ]
     return 200, _page(result, results)
+
+
+def _map(result: MapResult) -> dict:
+    return {
+        "count": len(result.points),
+        "matched": result.matched,
+        "truncated": result.truncated,
+        "simplified": result.simplified,
+        "results": [asdict(point) for point in result.points],
+    }
+
+
+@router.get(
+    "/offers/map/", response={200: MapPage, 400: ErrorOut}, summary="Organisations behind the matching offers"
+)
+def offers_map(request, filters: Query[CatalogueQuery]):
+    """Every organisation with offers matching the query and filters (not one page), with their number
+    and the organisation's location: the catalogue's map view. `page`, `per_page` and `sort` are ignored."""
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        return _invalid(error)
+    return 200, _map(map_points(params, "offer"))
+
+
+@router.get(
+    "/organisations/map/", response={200: MapPage, 400: ErrorOut}, summary="Matching organisations on a map"
+)
+def organisations_map(request, filters: Query[CatalogueQuery]):
+    """Every organisation matching the query and filters, with its location and its published offers
+    that pass the filters. `page`, `per_page` and `sort` are ignored."""
+    try:
+        params = parse_search_params(request.GET)
+    except InvalidSearchParams as error:
+        return _invalid(error)
+    return 200, _map(map_points(params, "organisation"))
 
 
 @router.get("/suggest/", response=Suggestions, summary="Autocomplete offer titles and organisation names")

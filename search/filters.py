@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import WHOLE_REGION, Certificate, LegalForm, OfferKind, OfferStatus, Subregion
 from catalog.models import Category, Offer
+from catalog.rules import cpv_prefix
 
 from .analysis import fold
 from .places import town as find_town
@@ -96,11 +97,6 @@ class SearchParams:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
-
-
-def cpv_prefix(code: str) -> str:
-    digits = code.split("-")[0]
-    return digits.rstrip("0").ljust(2, "0")
 
 
 def _category_choices():

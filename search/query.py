@@ -13,6 +13,7 @@ from .backends.elasticsearch import ElasticsearchBackend
 from .breaker import elasticsearch_breaker
 from .client import get_client
 from .filters import SearchParams
+from .maps import MAP_POINT_LIMIT, MapResult, locate
 from .results import SearchResult, Suggestion
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,19 @@ def search_organisations(params: SearchParams, backend: str | None = None) -> Se
     """Organisations matching the query and filters, one page, with facet counts."""
     result, fell_back = _run("search_organisations", params, backend=backend)
     return _mark(result, fell_back)
+
+
+def map_points(params: SearchParams, document: str = "offer", backend: str | None = None) -> MapResult:
+    """Every organisation matching the query and filters (not one page), with its matching offers.
+
+    `document` is "offer" (the catalogue's map: organisations behind the matching offers) or
+    "organisation" (the organisation listing's map). At most MAP_POINT_LIMIT organisations, those with
+    the most matching offers first; `truncated` says when more matched. Pagination and sort are ignored.
+    """
+    counts, _ = _run("organisation_counts", params, document, MAP_POINT_LIMIT, backend=backend)
+    result = locate(counts, params, document)
+    result.simplified = counts.backend == "database"
+    return result
 
 
 def suggest(text: str, limit: int = 8, backend: str | None = None) -> list[Suggestion]:

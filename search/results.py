@@ -31,6 +31,7 @@ class SearchHit:
     latitude: float | None = None
     longitude: float | None = None
     distance_km: float | None = None
+    cpv: tuple[str, ...] = ()  # the offer's CPV codes (empty for organisations)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,27 @@ class SearchResult:
     @property
     def ids(self) -> list[str]:
         return [hit.id for hit in self.hits]
+
+
+@dataclass(frozen=True)
+class OrganisationCounts:
+    """A backend's answer for the map: the organisations behind the matching documents.
+
+    `counts` maps an organisation's slug to its matching offers (to 1 for an organisation search),
+    largest first and then by slug, at most `limit` entries; `matched` counts every matching document,
+    and `truncated` says that more organisations matched than the limit.
+    """
+
+    counts: dict[str, int]
+    matched: int
+    truncated: bool
+    backend: str
+
+
+def order_counts(counts: dict[str, int], limit: int) -> tuple[dict[str, int], bool]:
+    """Largest count first, then by slug (byte order, as Elasticsearch orders keys); cut at `limit`."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ordered[:limit]), len(ordered) > limit
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from catalog.choices import Certificate, LegalForm, OfferKind, Subregion
 from catalog.models import Category
+from catalog.services.cpv import describe_cpv_codes
 
 from .filters import SORTS, CatalogueFilterSet, InvalidSearchParams, SearchParams, parse_search_params
-from .query import search_offers, search_organisations
+from .maps import MAP_POINT_LIMIT, MapResult
+from .query import map_points, search_offers, search_organisations
 from .results import SearchResult
 
 FACET_TITLES = {
@@ -88,7 +92,35 @@ def _facets(result: SearchResult, request, facet_names: list[str]) -> list[Facet
     return facets
 
 
-def _listing(request, search, template: str, facet_names: list[str]):
+def _view_links(request) -> dict[str, str]:
+    """The list and map views of the same search: every filter kept, the page dropped."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("view", None)
+    as_list = query.urlencode()
+    query["view"] = "map"
+    return {"list_url": f"?{as_list}" if as_list else request.path, "map_url": f"?{query.urlencode()}"}
+
+
+def _markers(result: MapResult) -> list[dict]:
+    """What the map script needs per located organisation (embedded with json_script, never inline JS)."""
+    return [
+        {
+            "id": point.id,
+            "name": point.name,
+            "url": point.url,
+            "city": point.city,
+            "lat": point.latitude,
+            "lon": point.longitude,
+            # The same message as the list's "{{ counter }} offer" in the templates: one translation.
+            "offers": ngettext("%(counter)s offer", "%(counter)s offers", point.offer_count)
+            % {"counter": point.offer_count},
+        }
+        for point in result.located
+    ]
+
+
+def _listing(request, search, template: str, facet_names: list[str], document: str):
     filterset = CatalogueFilterSet(data=request.GET or None)
     status = 200
     errors = {}
@@ -97,6 +129,7 @@ def _listing(request, search, template: str, facet_names: list[str]):
     except InvalidSearchParams as error:
         errors, status = error.errors, 400
         params = SearchParams()
+    view = "map" if request.GET.get("view") == "map" else "list"
     result = search(params)
     query = request.GET.copy()
     query.pop("page", None)
@@ -113,19 +146,35 @@ def _listing(request, search, template: str, facet_names: list[str]):
         "query_string": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "sorts": [(value, label) for value, label in SORTS if value != "distance" or params.point],
+        "view": view,
+        "cpv_name": describe_cpv_codes([params.cpv])[0].name if params.cpv else "",
+        **_view_links(request),
     }
+    if view == "map":
+        found = map_points(params, document)
+        context.update(
+            {
+                "map": found,
+                "map_markers": _markers(found),
+                "map_limit": MAP_POINT_LIMIT,
+                "map_tile_url": settings.MAP_TILE_URL,
+                "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            }
+        )
     return render(request, template, context, status=status)
 
 
 def offer_list(request):
-    """The catalogue: every published offer, searchable and filterable (URL: /katalog/)."""
-    return _listing(request, search_offers, "search/offer_list.html", list(FACET_TITLES))
+    """The catalogue: every published offer, searchable and filterable, as a list or a map (URL: /katalog/)."""
+    return _listing(request, search_offers, "search/offer_list.html", list(FACET_TITLES), "offer")
 
 
 def organisation_list(request):
     """The organisations of the catalogue, with the same filters (URL: /szukaj/organizacje/)."""
     facet_names = ["subregion", "legal_form", "ps", "reserved", "certificates"]
-    return _listing(request, search_organisations, "search/organisation_list.html", facet_names)
+    return _listing(
+        request, search_organisations, "search/organisation_list.html", facet_names, "organisation"
+    )
 
 
 def search_redirect(request):

@@ -76,6 +76,8 @@ MATRIX: dict[str, Row] = {
     "robots.txt": Row("/robots.txt", PUBLIC),
     "api/v1/offers/": Row("/api/v1/offers/?q=catering", PUBLIC),
     "api/v1/organisations/": Row("/api/v1/organisations/", PUBLIC),
+    "api/v1/offers/map/": Row("/api/v1/offers/map/?q=catering", PUBLIC),
+    "api/v1/organisations/map/": Row("/api/v1/organisations/map/", PUBLIC),
     "api/v1/suggest/": Row("/api/v1/suggest/?q=cat", PUBLIC),
     "health/live/": Row("/health/live/", PUBLIC),
     "katalog/": Row("/katalog/", PUBLIC),

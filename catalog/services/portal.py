@@ -10,6 +10,7 @@ from anyascii import anyascii
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from catalog.choices import MembershipStatus, OfferStatus
-from catalog.models import Offer, OfferImage, Organisation
+from catalog.models import Offer, OfferImage, Organisation, OrganisationGalleryImage
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
 MODERATION_APPROVE = "approve"
@@ -54,11 +55,21 @@ def store_image(upload, title: str):
     return image
 
 
-def update_organisation(organisation: Organisation, *, user, values: dict, logo=None) -> list[str]:
+def update_organisation(
+    organisation: Organisation,
+    *,
+    user,
+    values: dict,
+    logo=None,
+    gallery_image=None,
+    gallery_caption: str = "",
+    gallery_remove: list[OrganisationGalleryImage] | None = None,
+) -> list[str]:
     """Apply a member's (or staff's) edit of the profile; returns the changed field names.
 
     Locks the organisation row; the model is fully validated before saving; logs the changed fields.
-    A new logo (a verified upload) is stored in the same transaction.
+    A new logo or gallery image (verified uploads) is stored in the same transaction; removed gallery
+    images must belong to this organisation, others are ignored.
     """
     check_can_edit_organisation(user, organisation)
     with transaction.atomic():
@@ -70,6 +81,20 @@ def update_organisation(organisation: Organisation, *, user, values: dict, logo=
         if logo is not None:
             locked.logo = store_image(logo, f"{locked.name} – logo")
             changed.append("logo")
+        removed, _deleted = OrganisationGalleryImage.objects.filter(
+            organisation=locked, pk__in=[item.pk for item in gallery_remove or []]
+        ).delete()
+        if gallery_image is not None:
+            gallery = OrganisationGalleryImage.objects.filter(organisation=locked)
+            last = gallery.aggregate(last=Max("sort_order"))["last"]
+            OrganisationGalleryImage.objects.create(
+                organisation=locked,
+                image=store_image(gallery_image, gallery_caption or locked.name),
+                caption=gallery_caption,
+                sort_order=(last or 0) + 1,
+            )
+        if removed or gallery_image is not None:
+            changed.append("gallery")
         if not changed:
             return []
         locked.full_clean(exclude=["members"])

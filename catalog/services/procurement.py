@@ -11,6 +11,8 @@ from openpyxl.styles import Font
 
 from catalog.choices import OfferStatus
 
+from .cpv import describe_cpv_codes
+
 
 def shortlist_export_header() -> list[str]:
     return [
@@ -39,7 +41,7 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
     for supplier in suppliers:
         organisation = supplier.organisation
         offers = supplier.offers or list(organisation.offers.filter(status=OfferStatus.PUBLISHED))
-        cpv_codes = sorted({code for offer in offers for code in offer.cpv_codes})
+        cpv_codes = describe_cpv_codes(sorted({code for offer in offers for code in offer.cpv_codes}))
         rows.append(
             [
                 organisation.name,
@@ -47,7 +49,8 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
                 yes if organisation.ps_status else no,
                 yes if organisation.reserved_contract_eligible else no,
                 f"{organisation.employees_disadvantaged}/{organisation.employees_total}",
-                ", ".join(cpv_codes),
+                # Names make the note readable without a CPV lookup; ";" because names contain commas.
+                "; ".join(f"{cpv.code} {cpv.name}" if cpv.exact else cpv.code for cpv in cpv_codes),
                 "; ".join(offer.title for offer in supplier.offers),
                 organisation.nip,
                 organisation.krs,

@@ -319,7 +319,10 @@ def test_public_body_export_lists_suppliers_with_status_cpv_contact_and_check_da
     header, first, second = rows
     today = timezone.localdate().isoformat()
     assert first[0] == "'=Spółdzielnia"
-    assert first[5] == "55520000-1, 55523100-3"
+    # Codes with their dictionary names in the page's language (Polish here), ";" between them.
+    assert (
+        first[5] == "55520000-1 Usługi dostarczania posiłków; 55523100-3 Usługi w zakresie posiłków szkolnych"
+    )
     assert first[7] == eligible.organisation.nip
     assert first[-1] == today
     assert first[3] != second[3]

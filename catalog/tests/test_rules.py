@@ -44,6 +44,8 @@ def test_cpv_in_wrong_format_is_refused(value):
 def test_cpv_prefix_drops_trailing_zeros():
     assert cpv_prefix("90910000-9") == "9091"
     assert cpv_prefix("55523100-3") == "555231"
+    assert cpv_prefix("80000000-4") == "80"  # a division keeps both of its digits
+    assert cpv_prefix("03000000-1") == "03"
 
 
 def test_krs_must_have_ten_digits():

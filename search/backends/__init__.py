@@ -3,7 +3,7 @@
 from typing import Protocol
 
 from ..filters import SearchParams
-from ..results import SearchResult, Suggestion
+from ..results import OrganisationCounts, SearchResult, Suggestion
 
 
 class SearchUnavailable(Exception):
@@ -18,3 +18,5 @@ class SearchBackend(Protocol):
     def search_organisations(self, params: SearchParams) -> SearchResult: ...
 
     def suggest(self, text: str, limit: int) -> list[Suggestion]: ...
+
+    def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts: ...

@@ -22,7 +22,16 @@ from catalog.models import Offer, Organisation
 from ..analysis import fold, stem
 from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
 from ..query_text import QueryText, parse_query
-from ..results import SearchHit, SearchResult, Suggestion, distance_km, mark_words, query_stems
+from ..results import (
+    OrganisationCounts,
+    SearchHit,
+    SearchResult,
+    Suggestion,
+    distance_km,
+    mark_words,
+    order_counts,
+    query_stems,
+)
 
 PYTHON_CANDIDATES = 5000
 PLACE_WEIGHT = 0.5
@@ -41,6 +50,27 @@ ORGANISATION_FACETS = {
     "legal_form": "legal_form",
     "ps": "ps_status",
     "reserved": "reserved_contract_eligible",
+}
+# Weighted text of each search (A strongest), plus the paths the ranking needs (see _SPECIAL).
+OFFER_TEXT_FIELDS = {
+    "title": "A",
+    "tags": "B",
+    "category__name_pl": "B",
+    "description": "C",
+    "organisation__name": "D",
+    "cpv": "cpv_codes",
+    "title_path": "title",
+    "area": "service_area",
+}
+ORGANISATION_TEXT_FIELDS = {"name": "A", "description": "C", "social_mission": "D", "title_path": "name"}
+# What an organisation is also found by: the text of its published offers.
+OWNED_OFFER_TEXT_FIELDS = {
+    "title": "A",
+    "tags": "B",
+    "description": "C",
+    "cpv": "cpv_codes",
+    "title_path": "title",
+    "area": "service_area",
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Keys of a text-field map that name paths rather than weighted text.
@@ -77,15 +107,23 @@ class DatabaseBackend:
     # --- shared steps ------------------------------------------------------------------------------
 
     def _ranked_ids(self, queryset, query: QueryText, text_fields: dict[str, str], org_prefix: str):
-        """(pk, score) of rows matching the query, best first; None when the query has no words."""
+        """(pk, score) of rows matching the query, best first.
+
+        None when the query has nothing to rank by (every row matches); an empty list when nothing in
+        these fields can match it (e.g. a bare CPV code against organisations).
+        """
         stems = query_stems(query)
         condition = Q()
         score_parts = []
-        if query.cpv_prefixes:
-            for prefix in query.cpv_prefixes:
-                condition |= cpv_condition(prefix, path=text_fields.get("cpv", "cpv_codes"))
+        # Organisations have no codes of their own: they match CPV codes through their offers.
+        cpv_path = text_fields.get("cpv")
+        cpv_prefixes = query.cpv_prefixes if cpv_path else []
+        for prefix in cpv_prefixes:
+            condition |= cpv_condition(prefix, path=cpv_path)
         if not stems and not query.cpv_prefixes and query.place is None:
             return None
+        if not stems and not cpv_prefixes and (query.place is None or "area" not in text_fields):
+            return []
         if _postgres():
             annotations = {}
             if stems:
@@ -102,9 +140,9 @@ class DatabaseBackend:
                 )
                 condition |= Q(rank__gt=0) | Q(similar__gte=TRIGRAM_THRESHOLD)
                 score_parts += [F("rank"), F("similar") * Value(0.3)]
-            for prefix in query.cpv_prefixes:
+            for prefix in cpv_prefixes:
                 annotations[f"cpv_{prefix}"] = Case(
-                    When(cpv_condition(prefix, path=text_fields.get("cpv", "cpv_codes")), then=Value(1.0)),
+                    When(cpv_condition(prefix, path=cpv_path), then=Value(1.0)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
@@ -118,7 +156,7 @@ class DatabaseBackend:
                     When(covers, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
                 )
                 score_parts.append(F("covers") * Value(PLACE_WEIGHT))
-                if not stems and not query.cpv_prefixes:
+                if not stems and not cpv_prefixes:
                     condition = covers
             score = score_parts[0]
             for part in score_parts[1:]:
@@ -181,15 +219,20 @@ class DatabaseBackend:
         facets.setdefault("kind", {})
         return facets
 
-    def _page(self, queryset, params: SearchParams, query: QueryText, ranked, sortable_relevance: bool):
-        point = params.point
-        if point is not None:
-            queryset = queryset.annotate(distance=_distance_expression(point)).filter(
+    def _matching(self, queryset, params: SearchParams, ranked):
+        """The rows that match: within the radius when a point is given, and among the ranked rows."""
+        if params.point is not None:
+            queryset = queryset.annotate(distance=_distance_expression(params.point)).filter(
                 distance__lte=params.radius
             )
+        if ranked is not None:
+            queryset = queryset.filter(pk__in=[pk for pk, _ in ranked])
+        return queryset
+
+    def _page(self, queryset, params: SearchParams, query: QueryText, ranked, sortable_relevance: bool):
+        point = params.point
+        queryset = self._matching(queryset, params, ranked)
         ids = None if ranked is None else [pk for pk, _ in ranked]
-        if ids is not None:
-            queryset = queryset.filter(pk__in=ids)
         count = queryset.count()
         if params.sort == "distance" and point is not None:
             ordered = queryset.order_by("distance", "pk")
@@ -212,31 +255,24 @@ class DatabaseBackend:
 
     default_order = ("title", "pk")
 
-    def search_offers(self, params: SearchParams) -> SearchResult:
-        query = parse_query(params.q)
-        base = Offer.objects.filter(status=OfferStatus.PUBLISHED)
-        text_fields = {
-            "title": "A",
-            "tags": "B",
-            "category__name_pl": "B",
-            "description": "C",
-            "organisation__name": "D",
-            "cpv": "cpv_codes",
-            "title_path": "title",
-            "area": "service_area",
-        }
-        filtered = filter_queryset(base, params)
-        filtered = _price_filter(filtered, params)
-        ranked = self._ranked_ids(filtered, query, text_fields, org_prefix="organisation__")
-        point = params.point
-        located = filtered.select_related("organisation", "category")
-        if point is not None:
-            located = located.annotate(
+    def _offer_candidates(self, params: SearchParams, query: QueryText):
+        """Published offers passing every filter, located when a point is given, and their ranking."""
+        filtered = _price_filter(filter_queryset(_published_offers(), params), params)
+        ranked = self._ranked_ids(filtered, query, OFFER_TEXT_FIELDS, org_prefix="organisation__")
+        if params.point is not None:
+            filtered = filtered.annotate(
                 latitude=F("organisation__latitude"), longitude=F("organisation__longitude")
             )
+        return filtered, ranked
+
+    def search_offers(self, params: SearchParams) -> SearchResult:
+        query = parse_query(params.q)
+        candidates, ranked = self._offer_candidates(params, query)
+        point = params.point
+        located = candidates.select_related("organisation", "category")
         self.default_order = ("title", "pk")
         count, rows, ids = self._page(located, params, query, ranked, sortable_relevance=True)
-        facet_base = _price_filter(base, params)
+        facet_base = _price_filter(_published_offers(), params)
         if point is not None:
             facet_base = (
                 facet_base.annotate(
@@ -276,35 +312,20 @@ class DatabaseBackend:
             latitude=lat,
             longitude=lon,
             distance_km=round(distance_km(point, (lat, lon)), 1) if point and lat is not None else None,
+            cpv=tuple(offer.cpv_codes or []),
         )
 
     # --- organisations -----------------------------------------------------------------------------
 
-    def search_organisations(self, params: SearchParams) -> SearchResult:
-        query = parse_query(params.q)
-        base = Organisation.objects.all()
-        text_fields = {
-            "name": "A",
-            "description": "C",
-            "social_mission": "D",
-            "title_path": "name",
-        }
-        filtered = filter_queryset(base, params)
-        ranked = self._ranked_ids(filtered, query, text_fields, org_prefix="")
-        if ranked is not None and query.words:
-            # Organisations also match through their published offers.
+    def _organisation_candidates(self, params: SearchParams, query: QueryText):
+        """Organisations passing every filter, and their ranking by their own text and their offers'."""
+        filtered = filter_queryset(Organisation.objects.all(), params)
+        ranked = self._ranked_ids(filtered, query, ORGANISATION_TEXT_FIELDS, org_prefix="")
+        if ranked is not None and (query.words or query.cpv_prefixes):
+            # Organisations also match through their published offers, CPV codes included.
             offer_ranked = (
                 self._ranked_ids(
-                    Offer.objects.filter(status=OfferStatus.PUBLISHED),
-                    query,
-                    {
-                        "title": "A",
-                        "tags": "B",
-                        "description": "C",
-                        "title_path": "title",
-                        "area": "service_area",
-                    },
-                    org_prefix="organisation__",
+                    _published_offers(), query, OWNED_OFFER_TEXT_FIELDS, org_prefix="organisation__"
                 )
                 or []
             )
@@ -320,9 +341,14 @@ class DatabaseBackend:
                 if owner in allowed:
                     scores[owner] = max(scores.get(owner, 0.0), score * 0.8)
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return filtered, ranked
+
+    def search_organisations(self, params: SearchParams) -> SearchResult:
+        query = parse_query(params.q)
+        filtered, ranked = self._organisation_candidates(params, query)
         self.default_order = ("name", "pk")
         count, rows, ids = self._page(filtered, params, query, ranked, sortable_relevance=False)
-        facet_base = base
+        facet_base = Organisation.objects.all()
         if params.point is not None:
             facet_base = facet_base.annotate(distance=_distance_expression(params.point)).filter(
                 distance__lte=params.radius
@@ -357,6 +383,23 @@ class DatabaseBackend:
             backend=self.name,
         )
 
+    # --- the map -----------------------------------------------------------------------------------
+
+    def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts:
+        query = parse_query(params.q)
+        if document == "offer":
+            candidates, ranked = self._offer_candidates(params, query)
+            path = "organisation__slug"
+        else:
+            candidates, ranked = self._organisation_candidates(params, query)
+            path = "slug"
+        rows = self._matching(candidates, params, ranked).order_by().values(path).annotate(n=Count("pk"))
+        counts = {row[path]: row["n"] for row in rows}
+        ordered, truncated = order_counts(counts, limit)
+        return OrganisationCounts(
+            counts=ordered, matched=sum(counts.values()), truncated=truncated, backend=self.name
+        )
+
     # --- suggestions -------------------------------------------------------------------------------
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
@@ -386,6 +429,10 @@ class DatabaseBackend:
             Suggestion(o.name, "organisation", o.slug, o.get_absolute_url()) for o in organisations
         ]
         return suggestions[:limit]
+
+
+def _published_offers():
+    return Offer.objects.filter(status=OfferStatus.PUBLISHED)
 
 
 def _price_filter(queryset, params: SearchParams):

@@ -13,7 +13,15 @@ from ..client import get_client
 from ..documents import alias_name
 from ..filters import SearchParams, powiat_coverage
 from ..query_text import QueryText, parse_query
-from ..results import SearchHit, SearchResult, Suggestion, distance_km, mark_words, query_stems
+from ..results import (
+    OrganisationCounts,
+    SearchHit,
+    SearchResult,
+    Suggestion,
+    distance_km,
+    mark_words,
+    query_stems,
+)
 from ..synonyms import SYNONYMS
 from . import SearchUnavailable
 
@@ -243,6 +251,7 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
                 "price_unit",
                 "location",
                 "description",
+                "cpv",
             ]
         )
         .extra(
@@ -252,6 +261,28 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
         )
     )
     return search
+
+
+def build_map_search(params: SearchParams, spec: _Spec, limit: int, client=None) -> Search:
+    """Every document that build_search matches, counted per organisation instead of paged.
+
+    The same text and filters, but the facet filters narrow the query itself (there are no facet counts
+    to protect) and everything runs in filter context: the map needs membership, not scores.
+    """
+    relevance = text_query(parse_query(params.q), spec)
+    conditions = [relevance] if relevance is not None else []
+    conditions += other_filters(params, spec) + list(facet_filters(params).values())
+    search = Search(using=client, index=alias_name(spec.document)).query(Q("bool", filter=conditions))
+    search.aggs.bucket(
+        "organisations",
+        "terms",
+        field="organisation_id" if spec.document == "offer" else "slug",
+        size=limit,
+        order=[{"_count": "desc"}, {"_key": "asc"}],
+    )
+    return search.extra(
+        size=0, track_total_hits=True, timeout=f"{int(settings.SEARCH_TIMEOUT_SECONDS * 1000)}ms"
+    )
 
 
 def _facet_counts(body: dict) -> dict[str, dict[str, int]]:
@@ -300,6 +331,8 @@ def _hit(raw: dict, spec: _Spec, point, stems: list[str]) -> SearchHit:
         distance_km=round(distance_km(point, (latitude, longitude)), 1)
         if point and latitude is not None
         else None,
+        # An organisation document lists its offers' codes too; only an offer's are its own.
+        cpv=tuple(source.get("cpv") or []) if spec.document == "offer" else (),
     )
 
 
@@ -338,6 +371,17 @@ class ElasticsearchBackend:
 
     def search_organisations(self, params: SearchParams) -> SearchResult:
         return self._search(params, ORGANISATIONS)
+
+    def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts:
+        spec = OFFERS if document == "offer" else ORGANISATIONS
+        body = self._execute(alias_name(spec.document), build_map_search(params, spec, limit)).body
+        terms = body.get("aggregations", {}).get("organisations", {})
+        return OrganisationCounts(
+            counts={bucket["key"]: bucket["doc_count"] for bucket in terms.get("buckets", [])},
+            matched=body["hits"]["total"]["value"],
+            truncated=terms.get("sum_other_doc_count", 0) > 0,
+            backend=self.name,
+        )
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         prefix = " ".join(fold(text).split())[:100]

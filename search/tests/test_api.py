@@ -78,3 +78,44 @@ def test_openapi_schema_documents_the_search_endpoints(client, db):
     assert {"/api/v1/offers/", "/api/v1/organisations/", "/api/v1/suggest/"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/v1/offers/"]["get"]["parameters"]}
     assert {"q", "category", "near", "radius_km", "sort", "page"} <= names
+
+
+def test_offer_map_endpoint_returns_every_organisation_with_its_matching_offers(client, search_index):
+    response = client.get("/api/v1/offers/map/", {"category": "sprzatanie", "per_page": "1"})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["count"], body["matched"], body["truncated"], body["simplified"]) == (2, 2, False, False)
+    assert body["results"][0] == {
+        "id": "fund-czysty-dom",
+        "name": "Fundacja „Czysty Dom”",
+        "url": "/katalog/organizacje/fund-czysty-dom/",
+        "street": "ul. Testowa 1",
+        "postal_code": "80-001",
+        "city": "Gdańsk",
+        "latitude": 54.36,
+        "longitude": 18.63,
+        "offer_count": 1,
+    }
+    assert body["results"][1]["id"] == "sps-slupskie-ogrody"
+
+
+def test_organisation_map_endpoint_uses_the_same_filters(client, search_index):
+    body = client.get("/api/v1/organisations/map/", {"subregion": "slupski"}).json()
+    assert [(point["id"], point["offer_count"]) for point in body["results"]] == [("sps-slupskie-ogrody", 2)]
+    assert body["matched"] == 1
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v1/offers/map/", "/api/v1/organisations/map/"])
+def test_map_endpoints_refuse_invalid_filters_with_messages(client, catalogue, endpoint):
+    response = client.get(endpoint, {"cpv": "abc", "near": "1"})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"cpv", "near"}
+
+
+def test_offer_results_name_their_cpv_codes(client, search_index):
+    first = client.get("/api/v1/offers/", {"q": "sprzatanie biur gdansk"}).json()["results"][0]
+    # The API lives outside the /en/ prefix, so it answers in the default language, Polish.
+    assert first["cpv"] == [
+        {"code": "90910000-9", "name": "Usługi sprzątania"},
+        {"code": "90911200-8", "name": "Usługi sprzątania budynków"},
+    ]

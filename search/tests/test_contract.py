@@ -139,3 +139,18 @@ def test_organisations_can_be_sorted_by_any_offered_sort(backend):
         result = search_organisations(parse_search_params({"sort": sort}), backend=backend)
         assert result.count == 4
         assert result.backend == ("elasticsearch" if backend == "es" else "database")
+
+
+def test_organisations_are_found_by_the_cpv_codes_of_their_offers(backend):
+    result = search_organisations(parse_search_params({"q": "9091"}), backend=backend)
+    assert set(result.ids) == {"fund-czysty-dom", "sps-slupskie-ogrody"}
+    assert search_organisations(parse_search_params({"q": "90911200-8"}), backend=backend).ids[0] == (
+        "fund-czysty-dom"
+    )
+
+
+def test_offer_hits_carry_their_own_cpv_codes(backend):
+    hit = offers(backend, q="sprzatanie biur gdansk").hits[0]
+    assert hit.cpv == ("90910000-9", "90911200-8")
+    organisation = search_organisations(parse_search_params({"q": "Czysty Dom"}), backend=backend).hits[0]
+    assert organisation.cpv == ()

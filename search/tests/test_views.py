@@ -58,3 +58,10 @@ def test_search_path_redirects_to_the_catalogue_keeping_the_query(client, db):
     response = client.get("/szukaj/", {"q": "catering"})
     assert response.status_code == 302
     assert response["Location"] == "/katalog/?q=catering"
+
+
+def test_cpv_filter_shows_the_name_of_the_chosen_code(client, catalogue):
+    html = client.get("/katalog/", {"cpv": "9091"}).content.decode()
+    assert '<p class="form-field__help" id="cpv-name" data-cpv-name>Usługi sprzątania</p>' in html
+    assert 'aria-describedby="cpv-name"' in html
+    assert "data-cpv-name" not in client.get("/katalog/").content.decode()

@@ -46,6 +46,7 @@ KEY_PAGES = [
     ("news article", "/aktualnosci/regionalne-laboratorium-strategii/"),
     ("partners", "/partnerzy/"),
     ("catalogue listing with results", "/katalog/?q=catering"),
+    ("catalogue map view", "/katalog/?view=map"),
     ("organisation profile", first_organisation_url),
     ("offer", first_offer_url),
     ("event: the fair", first_fair_url),
