@@ -75,6 +75,12 @@ class CpvCode(models.Model):
         return self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Active members: the only organisations with a public profile, in search and on the map."""
+        return self.filter(membership_status=MembershipStatus.ACTIVE)
+
+
 class Organisation(ClusterableModel):
     """A social-economy entity presented in the catalogue."""
 
@@ -134,6 +140,8 @@ class Organisation(ClusterableModel):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -198,6 +206,10 @@ class OrganisationGalleryImage(Orderable):
 class OfferQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=OfferStatus.PUBLISHED)
+
+    def public(self):
+        """Published offers of active members: what buyers can open, find and ask for a quote."""
+        return self.published().filter(organisation__membership_status=MembershipStatus.ACTIVE)
 
 
 class Offer(ClusterableModel):

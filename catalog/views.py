@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .choices import MembershipStatus, OfferStatus
+from .choices import OfferStatus
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
@@ -21,11 +21,11 @@ RELATED_OFFERS = 4
 
 
 def _public_organisations():
-    return Organisation.objects.filter(membership_status=MembershipStatus.ACTIVE)
+    return Organisation.objects.public()
 
 
 def _public_offers():
-    return Offer.objects.published().filter(organisation__membership_status=MembershipStatus.ACTIVE)
+    return Offer.objects.public()
 
 
 def organisation_detail(request, slug):

@@ -250,24 +250,22 @@ def organisation_source(organisation: Organisation, offers: list[Offer]) -> dict
 
 def offer_rows():
     """Published offers alone, in a stable order: OfferSources.load adds their organisation and category."""
-    return Offer.objects.filter(status=OfferStatus.PUBLISHED).order_by("pk")
+    return Offer.objects.public().order_by("pk")
 
 
 def indexable_offers():
     """Published offers with everything their documents need, in a stable order."""
-    return (
-        Offer.objects.filter(status=OfferStatus.PUBLISHED)
-        .select_related("organisation", "category")
-        .order_by("pk")
-    )
+    return Offer.objects.public().select_related("organisation", "category").order_by("pk")
 
 
 def indexable_organisations():
     """Organisations with their published offers prefetched, in a stable order."""
     published = Offer.objects.filter(status=OfferStatus.PUBLISHED).select_related("category").order_by("pk")
-    return Organisation.objects.prefetch_related(
-        Prefetch("offers", queryset=published, to_attr="published")
-    ).order_by("pk")
+    return (
+        Organisation.objects.public()
+        .prefetch_related(Prefetch("offers", queryset=published, to_attr="published"))
+        .order_by("pk")
+    )
 
 
 def source_for(document: str, instance) -> dict:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from catalog.choices import OfferStatus
 from catalog.models import Offer, Organisation
 
 from .analysis import fold
@@ -54,9 +53,7 @@ class MapResult:
 
 def _matching_offer_counts(params: SearchParams, slugs: list[str]) -> dict[str, int]:
     """Published offers of these organisations that pass the search's offer filters, per organisation."""
-    offers = filter_queryset(
-        Offer.objects.filter(status=OfferStatus.PUBLISHED, organisation__slug__in=slugs), params
-    )
+    offers = filter_queryset(Offer.objects.public().filter(organisation__slug__in=slugs), params)
     rows = offers.order_by().values("organisation__slug").annotate(n=Count("pk"))
     return {row["organisation__slug"]: row["n"] for row in rows}
 

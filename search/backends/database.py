@@ -16,7 +16,6 @@ from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Power, Sqrt
 
-from catalog.choices import OfferStatus
 from catalog.models import Offer, Organisation
 
 from ..analysis import fold, stem
@@ -257,7 +256,7 @@ class DatabaseBackend:
 
     def _offer_candidates(self, params: SearchParams, query: QueryText):
         """Published offers passing every filter, located when a point is given, and their ranking."""
-        filtered = _price_filter(filter_queryset(_published_offers(), params), params)
+        filtered = _price_filter(filter_queryset(_public_offers(), params), params)
         ranked = self._ranked_ids(filtered, query, OFFER_TEXT_FIELDS, org_prefix="organisation__")
         if params.point is not None:
             filtered = filtered.annotate(
@@ -272,7 +271,7 @@ class DatabaseBackend:
         located = candidates.select_related("organisation", "category")
         self.default_order = ("title", "pk")
         count, rows, ids = self._page(located, params, query, ranked, sortable_relevance=True)
-        facet_base = _price_filter(_published_offers(), params)
+        facet_base = _price_filter(_public_offers(), params)
         if point is not None:
             facet_base = (
                 facet_base.annotate(
@@ -319,13 +318,13 @@ class DatabaseBackend:
 
     def _organisation_candidates(self, params: SearchParams, query: QueryText):
         """Organisations passing every filter, and their ranking by their own text and their offers'."""
-        filtered = filter_queryset(Organisation.objects.all(), params)
+        filtered = filter_queryset(Organisation.objects.public(), params)
         ranked = self._ranked_ids(filtered, query, ORGANISATION_TEXT_FIELDS, org_prefix="")
         if ranked is not None and (query.words or query.cpv_prefixes):
             # Organisations also match through their published offers, CPV codes included.
             offer_ranked = (
                 self._ranked_ids(
-                    _published_offers(), query, OWNED_OFFER_TEXT_FIELDS, org_prefix="organisation__"
+                    _public_offers(), query, OWNED_OFFER_TEXT_FIELDS, org_prefix="organisation__"
                 )
                 or []
             )
@@ -348,7 +347,7 @@ class DatabaseBackend:
         filtered, ranked = self._organisation_candidates(params, query)
         self.default_order = ("name", "pk")
         count, rows, ids = self._page(filtered, params, query, ranked, sortable_relevance=False)
-        facet_base = Organisation.objects.all()
+        facet_base = Organisation.objects.public()
         if params.point is not None:
             facet_base = facet_base.annotate(distance=_distance_expression(params.point)).filter(
                 distance__lte=params.radius
@@ -409,21 +408,22 @@ class DatabaseBackend:
         if _postgres():
             folded = fold(typed)
             offers = (
-                Offer.objects.filter(status=OfferStatus.PUBLISHED)
+                Offer.objects.public()
                 .annotate(folded_title=Unaccent(F("title")))
                 .filter(folded_title__icontains=folded)
                 .order_by("title")[:limit]
             )
             organisations = (
-                Organisation.objects.annotate(folded_name=Unaccent(F("name")))
+                Organisation.objects.public()
+                .annotate(folded_name=Unaccent(F("name")))
                 .filter(folded_name__icontains=folded)
                 .order_by("name")[:limit]
             )
         else:
-            offers = Offer.objects.filter(status=OfferStatus.PUBLISHED, title__icontains=typed).order_by(
-                "title"
-            )[:limit]
-            organisations = Organisation.objects.filter(name__icontains=typed).order_by("name")[:limit]
+            offers = Offer.objects.public().filter(title__icontains=typed).order_by("title")[:limit]
+            organisations = (
+                Organisation.objects.public().filter(name__icontains=typed).order_by("name")[:limit]
+            )
         suggestions = [Suggestion(o.title, "offer", o.slug, o.get_absolute_url()) for o in offers]
         suggestions += [
             Suggestion(o.name, "organisation", o.slug, o.get_absolute_url()) for o in organisations
@@ -431,8 +431,8 @@ class DatabaseBackend:
         return suggestions[:limit]
 
 
-def _published_offers():
-    return Offer.objects.filter(status=OfferStatus.PUBLISHED)
+def _public_offers():
+    return Offer.objects.public()
 
 
 def _price_filter(queryset, params: SearchParams):

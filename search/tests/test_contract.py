@@ -2,8 +2,11 @@
 
 import pytest
 
+from catalog.choices import MembershipStatus
+from catalog.models import Organisation
+from catalog.services.portal import change_membership
 from search.filters import parse_search_params
-from search.query import search_offers, search_organisations, suggest
+from search.query import map_points, search_offers, search_organisations, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,28 @@ def test_offer_hits_carry_their_own_cpv_codes(backend):
     assert hit.cpv == ("90910000-9", "90911200-8")
     organisation = search_organisations(parse_search_params({"q": "Czysty Dom"}), backend=backend).hits[0]
     assert organisation.cpv == ()
+
+
+def test_suspended_members_leave_search_suggestions_and_the_map_until_reactivated(
+    backend, admin_user, django_capture_on_commit_callbacks
+):
+    organisation = Organisation.objects.get(slug="sps-zielona-kuchnia")
+    everything = parse_search_params({})
+
+    def visible() -> dict[str, bool]:
+        return {
+            "offers": any(h.organisation_id == organisation.slug for h in offers(backend, q="catering").hits),
+            "organisations": organisation.slug in search_organisations(everything, backend=backend).ids,
+            "suggestions": any(
+                s.id == "zk-catering-weganski" for s in suggest("catering weg", backend=backend)
+            ),
+            "map": organisation.slug in [p.id for p in map_points(everything, backend=backend).points],
+        }
+
+    assert set(visible().values()) == {True}
+    with django_capture_on_commit_callbacks(execute=True):
+        change_membership([organisation], status=MembershipStatus.SUSPENDED, user=admin_user)
+    assert set(visible().values()) == {False}  # a profile that answers 404 is never offered
+    with django_capture_on_commit_callbacks(execute=True):
+        change_membership([organisation], status=MembershipStatus.ACTIVE, user=admin_user)
+    assert set(visible().values()) == {True}
