@@ -24,7 +24,6 @@ from elasticsearch import ApiError, NotFoundError
 from elasticsearch.dsl import Index
 from elasticsearch.helpers import scan, streaming_bulk
 
-from catalog.choices import OfferStatus
 from catalog.models import Offer, Organisation
 
 from .client import get_client, index_name
@@ -380,7 +379,3 @@ def verify_index(document: str, repair: bool = False, client=None) -> DriftRepor
         record_index_updates(document, report.missing + report.stale + report.extra)
         drain_pending_updates()
     return report
-
-
-def published_offer_count() -> int:
-    return Offer.objects.filter(status=OfferStatus.PUBLISHED).count()
