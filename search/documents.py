@@ -131,6 +131,13 @@ def _organisation_part(organisation: Organisation) -> dict:
         "organisation_id": organisation.slug,
         "organisation_name": organisation.name,
         "organisation_name_folded": fold(organisation.name),
+        **_status_and_place(organisation),
+    }
+
+
+def _status_and_place(organisation: Organisation) -> dict:
+    """The organisation's fields that filters and facets use, the same in both kinds of document."""
+    return {
         "legal_form": organisation.legal_form,
         "ps_status": organisation.ps_status,
         "reserved": organisation.reserved_contract_eligible,
@@ -233,15 +240,7 @@ def organisation_source(organisation: Organisation, offers: list[Offer]) -> dict
                 {fold(area) for offer in offers for area in offer.service_area or []}
                 | {fold(organisation.city)}
             ),
-            "legal_form": organisation.legal_form,
-            "ps_status": organisation.ps_status,
-            "reserved": organisation.reserved_contract_eligible,
-            "certificates": list(organisation.certificates or []),
-            "subregion": organisation.subregion,
-            "powiat": organisation.powiat,
-            "city": organisation.city,
-            "city_folded": fold(organisation.city),
-            "location": _location(organisation),
+            **_status_and_place(organisation),
             "created_at": organisation.created_at.isoformat() if organisation.created_at else None,
             "suggest": {"input": _suggest_inputs(organisation.name)},
         }

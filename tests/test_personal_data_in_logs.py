@@ -27,18 +27,17 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from mailer.engine import send_all
-from wagtail.models import Locale, Page, Site
 
 from catalog.models import Organisation, QuoteRequest
 from catalog.tests.factories import OfferFactory, UserFactory
 from cms.models import (
     ContactMessage,
     ContactPage,
-    HomePage,
     LetterOfIntentPage,
     LetterOfIntentSignature,
     MembershipPage,
 )
+from cms.tests.sites import make_home_site
 from config.log_redaction import REDACTED
 from events.models import ApplicationStatus, ExhibitorApplication, Fair, Payment, StandType
 from events.tests.conftest import application_data, session_object, sign, stripe_event
@@ -124,18 +123,7 @@ def every_log_line():
 
 @pytest.fixture
 def site_pages():
-    polish, _ = Locale.objects.get_or_create(language_code="pl")
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=polish)
-    )
-    for placeholder in Page.objects.filter(depth=2):
-        placeholder.delete()
-    home = HomePage(title="Pomorska Ekonomia Społeczna", slug="home", hero_lead="Klaster PES", locale=polish)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="PES")
+    home = make_home_site("testserver")
     pages = {}
     for key, page in {
         "membership": MembershipPage(title="Dołącz do klastra", slug="czlonkostwo"),

@@ -3,19 +3,19 @@
 import uuid
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from catalog.choices import LegalForm, MembershipStatus, OfferStatus, Subregion
 from catalog.models import Category, Offer, Organisation
 from cms.models import (
     ContactPage,
-    HomePage,
     LetterOfIntentPage,
     MembershipPage,
     NewsIndexPage,
     NewsPage,
     StandardPage,
 )
+from cms.tests.sites import make_home_site
 
 
 def publish_child(parent, page):
@@ -34,16 +34,7 @@ def locales(db):
 
 @pytest.fixture
 def home(locales):
-    polish, _ = locales
-    root = Page.get_first_root_node()
-    for placeholder in Page.objects.filter(depth=2):
-        placeholder.delete()
-    home = HomePage(title="Pomorska Ekonomia Społeczna", slug="home", hero_lead="Klaster PES", locale=polish)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="PES")
-    return home
+    return make_home_site("localhost")
 
 
 @pytest.fixture

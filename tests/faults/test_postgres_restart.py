@@ -18,10 +18,10 @@ import psutil
 import psycopg
 import pytest
 from django.db import connection
-from wagtail.models import Locale, Page, Site
 
 from catalog.tests.factories import OfferFactory
-from cms.models import HomePage, StandardPage
+from cms.models import StandardPage
+from cms.tests.sites import make_home_site
 from tests.conftest_services import IN_CI
 
 from .postgres import ClusterUnavailable, free_port, throwaway_cluster
@@ -77,19 +77,8 @@ class Traffic(threading.Thread):
 
 def build_site() -> dict[str, str]:
     """A home page, a CMS page and a published offer, committed so that pg_dump sees them."""
-    polish, _ = Locale.objects.get_or_create(language_code="pl")
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=polish)
-    )
-    for placeholder in Page.objects.filter(depth=2):
-        placeholder.delete()
-    home = HomePage(title="Pomorska Ekonomia Społeczna", slug="home", hero_lead="Klaster PES", locale=polish)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="PES")
-    about = StandardPage(title="O klastrze", slug="o-klastrze", intro="Kim jesteśmy", locale=polish)
+    home = make_home_site("localhost")
+    about = StandardPage(title="O klastrze", slug="o-klastrze", intro="Kim jesteśmy", locale=home.locale)
     home.add_child(instance=about)
     about.save_revision().publish()
     offer = OfferFactory()
