@@ -438,6 +438,31 @@ CONTACT = {
     "thank_you_text": "Thank you, your message has been sent. We will reply as soon as we can.",
 }
 
+EVENT_INDEX = {
+    "title": "Events",
+    "intro": (
+        "<p>The fair, workshops and meetings of the Pomorska Ekonomia Społeczna cluster and of the social "
+        "economy organisations of the Pomorskie region.</p>"
+    ),
+}
+
+# The event page of the demo fair (`events.demo`). Its programme is the Polish page's sessions, shown
+# with their English texts (`events.demo.DEMO_SESSIONS`), so they are not repeated here.
+FAIR_EVENT = {
+    "title": "Pomeranian Social Economy Fair",
+    "intro": (
+        "<p>The social entrepreneurship fair: social cooperatives, foundations, social integration centres "
+        "(CIS), occupational therapy workshops (WTZ) and vocational activity establishments (ZAZ) from all "
+        "over the Pomorskie region present their products and services. It is one of the initiatives that "
+        "draw on the resources of the cluster, built within the Interreg RESIST project.</p>"
+    ),
+    "venue_name": "European Solidarity Centre",
+    "search_description": (
+        "The social entrepreneurship fair of the Pomorskie region in Gdańsk: social enterprises present "
+        "their products and services, with a workshop on reserved public contracts."
+    ),
+}
+
 ENGLISH_PAGES = {
     "home": HOME,
     "o-klastrze": ABOUT,
@@ -451,6 +476,8 @@ ENGLISH_PAGES = {
     "czlonkostwo": MEMBERSHIP,
     "list-intencyjny": LETTER_OF_INTENT,
     "kontakt": CONTACT,
+    "wydarzenia": EVENT_INDEX,
+    "targi-ekonomii-spolecznej": FAIR_EVENT,
 }
 
 # What the first demo loader wrote into the English copies besides the Polish text: short leads that

@@ -92,7 +92,7 @@ class HomePage(BrandPage):
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = catalogue_impact_figures()
         context["featured_offers"] = featured_offers()
-        context["upcoming_events"] = upcoming_events()
+        context["upcoming_events"] = upcoming_events(locale_id=self.locale_id)
         context["latest_news"] = latest_news(self.locale_id)
         return context
 

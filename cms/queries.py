@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from wagtail.models import Locale
 
 from catalog.choices import LegalForm, MembershipStatus
 from catalog.models import Offer, Organisation
@@ -76,8 +77,12 @@ class UpcomingEvent:
     place: str
 
 
-def upcoming_events(limit: int = HOME_LIST_SIZE) -> list[UpcomingEvent]:
-    """Fairs (and event pages, when the events app provides them) that have not ended yet."""
+def upcoming_events(limit: int = HOME_LIST_SIZE, locale_id: int | None = None) -> list[UpcomingEvent]:
+    """Fairs (and event pages, when the events app provides them) that have not ended yet.
+
+    With `locale_id`, each event is linked in that locale when it has a live translation there, else in
+    the default locale, and never twice.
+    """
     from django.urls import NoReverseMatch, reverse
 
     from events.models import Fair
@@ -90,7 +95,7 @@ def upcoming_events(limit: int = HOME_LIST_SIZE) -> list[UpcomingEvent]:
         EventPage = None  # noqa: N806
     fairs_with_pages = set()
     if EventPage is not None:
-        for event in EventPage.objects.live().public().filter(ends_at__gte=now).order_by("starts_at")[:limit]:
+        for event in _event_pages_in_locale(EventPage, locale_id, now)[:limit]:
             events.append(UpcomingEvent(event.title, event.url, event.starts_at, event.venue_name))
             fairs_with_pages.add(event.fair_id)
     for fair in (
@@ -102,6 +107,20 @@ def upcoming_events(limit: int = HOME_LIST_SIZE) -> list[UpcomingEvent]:
             url = ""
         events.append(UpcomingEvent(fair.name, url, fair.starts_at, fair.venue_name))
     return sorted(events, key=lambda event: event.starts_at)[:limit]
+
+
+def _event_pages_in_locale(event_page_model, locale_id: int | None, now) -> list:
+    """Upcoming live event pages, one per translation group: the one in `locale_id`, else the default's."""
+    pages = event_page_model.objects.live().public().filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if locale_id is None:
+        return pages
+    default_id = Locale.get_default().pk
+    chosen = {}
+    for page in pages.filter(locale_id__in={locale_id, default_id}):
+        current = chosen.get(page.translation_key)
+        if current is None or (page.locale_id == locale_id and current.locale_id != locale_id):
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: (page.starts_at, page.pk))
 
 
 def latest_news(locale_id: int, limit: int = HOME_LIST_SIZE):

@@ -1,5 +1,19 @@
 """Wagtail page types of events: the events index, an event page with its programme, partners,
-session sign-up, an iCal download and JSON-LD."""
+session sign-up, an iCal download and JSON-LD.
+
+One programme per event, whatever the language. The sessions (and their sign-ups) belong to the event
+page in the default locale (Polish); a translation of it (same `translation_key`, e.g. the English page
+made by simple_translation) shows and books those same sessions, with their English texts where an editor
+gave them (`EventSession.title_en` and friends). A place taken in either language is therefore taken
+once. Translations never hold sessions of their own:
+
+- a translation copy (simple_translation's "Translate", `copy_for_translation`, an alias) is saved
+  without the copied sessions (`EventPage.save`), so no second set of places appears;
+- the edit form of a translation has no programme formset (`EventPageForm`), so editing it can neither
+  add sessions nor touch the source's; the panel tells the editor where the programme is edited.
+
+A page that exists only in another locale (no default-locale version) owns its programme as usual.
+"""
 
 import json
 from datetime import UTC
@@ -11,12 +25,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 
 
 class EventIndexPage(Page):
@@ -37,6 +53,44 @@ class EventIndexPage(Page):
         context["upcoming"] = events.filter(ends_at__gte=now).order_by("starts_at")
         context["past"] = events.filter(ends_at__lt=now).order_by("-starts_at")
         return context
+
+
+def _is_english() -> bool:
+    return (get_language() or "pl").startswith("en")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The admin form of an event page; a translation's form has no programme (see the module docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.programme_page() != self.instance:
+            self.formsets.pop("sessions", None)
+
+
+class ProgrammePanel(InlinePanel):
+    """The programme sessions, shown only where the form edits them (on the page that owns them)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, **kwargs):
+            form = kwargs.get("form")
+            self.owns_programme = form is None or "sessions" in form.formsets
+            if self.owns_programme:
+                super().__init__(**kwargs)
+            else:
+                # InlinePanel's own set-up needs the formset the form left out; it is never rendered.
+                super(InlinePanel.BoundPanel, self).__init__(**kwargs)
+
+        def is_shown(self):
+            return self.owns_programme and super().is_shown()
+
+
+class TranslatedProgrammeHelp(HelpPanel):
+    """Tells the editor of a translation that its programme is the source page's."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return self.form is not None and "sessions" not in self.form.formsets
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -80,15 +134,50 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("intro"),
         FieldPanel("fair"),
-        InlinePanel("sessions", label=_("Programme")),
+        ProgrammePanel("sessions", label=_("Programme")),
+        TranslatedProgrammeHelp(
+            heading=_("Programme"),
+            content=_(
+                "This page is a translation: it shows and books the sessions of the Polish page. Edit the "
+                "programme there, including the English titles and descriptions of the sessions."
+            ),
+        ),
         InlinePanel("partners", label=_("Partners")),
         FieldPanel("co_funding_notice"),
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("event")
+
+    def programme_page(self) -> "EventPage":
+        """The page whose sessions this page shows and books: its default-locale version, else itself."""
+        if not hasattr(self, "_programme_page"):
+            owner = self
+            default = Locale.get_default()
+            if self.locale_id != default.pk and self.translation_key:
+                source = (
+                    EventPage.objects.filter(translation_key=self.translation_key, locale=default)
+                    .exclude(pk=self.pk)
+                    .first()
+                )
+                owner = source or self
+            self._programme_page = owner
+        return self._programme_page
+
+    def programme_sessions(self):
+        """The sessions of this event in programme order, the same rows in every language."""
+        owner = self.programme_page()
+        return EventSession.objects.filter(page_id=owner.pk).order_by("sort_order", "pk")
+
+    def save(self, *args, **kwargs):
+        # A new translation is a copy of the source page with copies of its sessions: drop them, so the
+        # places are never split between languages (see the module docstring).
+        if self._state.adding and self.programme_page() is not self:
+            self.sessions = []
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -103,7 +192,7 @@ class EventPage(RoutablePageMixin, Page):
         from . import services
 
         context = super().get_context(request, *args, **kwargs)
-        sessions = list(self.sessions.all())
+        sessions = list(self.programme_sessions())
         base = self.get_url(request) or self.url or ""
         for session in sessions:
             session.places_left = services.session_places_left(session) if session.requires_signup else None
@@ -127,6 +216,7 @@ class EventPage(RoutablePageMixin, Page):
             "@context": "https://schema.org",
             "@type": "Event",
             "name": self.title,
+            "inLanguage": self.locale.language_code,
             "startDate": timezone.localtime(self.starts_at).isoformat(),
             "endDate": timezone.localtime(self.ends_at).isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
@@ -168,7 +258,7 @@ class EventPage(RoutablePageMixin, Page):
         from . import services
         from .forms import SessionSignupForm
 
-        session = self.sessions.filter(pk=session_id, requires_signup=True).first()
+        session = self.programme_sessions().filter(pk=session_id, requires_signup=True).first()
         if session is None:
             return HttpResponseRedirect(self.url)
         form = SessionSignupForm(request.POST or None)
@@ -191,7 +281,11 @@ class EventPage(RoutablePageMixin, Page):
 
 
 class EventSession(Orderable):
-    """One item of the programme: a workshop or a talk, with its time, room and speakers."""
+    """One item of the programme: a workshop or a talk, with its time, room and speakers.
+
+    It belongs to the default-locale event page and serves its translations too; the `_en` fields are
+    its English text, shown in English with the Polish text as the fallback (`localized_title` etc.).
+    """
 
     class Kind(models.TextChoices):
         TALK = "talk", _("Talk")
@@ -207,6 +301,9 @@ class EventSession(Orderable):
     room = models.CharField(_("room"), max_length=120, blank=True)
     speakers = models.CharField(_("speakers"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    room_en = models.CharField(_("room (English)"), max_length=120, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     requires_signup = models.BooleanField(_("sign-up required"), default=False)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
 
@@ -218,6 +315,11 @@ class EventSession(Orderable):
         FieldPanel("room"),
         FieldPanel("speakers"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("room_en"), FieldPanel("description_en")],
+            heading=_("English version"),
+            help_text=_("Shown on the English page; where empty, the Polish text is shown."),
+        ),
         FieldPanel("requires_signup"),
         FieldPanel("capacity"),
     ]
@@ -227,6 +329,18 @@ class EventSession(Orderable):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def localized_title(self) -> str:
+        return (_is_english() and self.title_en) or self.title
+
+    @property
+    def localized_room(self) -> str:
+        return (_is_english() and self.room_en) or self.room
+
+    @property
+    def localized_description(self) -> str:
+        return (_is_english() and self.description_en) or self.description
 
 
 class EventPartner(Orderable):
@@ -311,16 +425,17 @@ def ical_for(page: EventPage, request=None) -> str:
     if request is not None:
         lines.append(f"URL:{page.get_full_url(request)}")
     lines.append("END:VEVENT")
-    for session in page.sessions.all():
-        where = f"{session.room}, {page.venue_name}" if session.room else page.venue_name
-        description = ", ".join(filter(None, [session.speakers, session.description]))
+    for session in page.programme_sessions():
+        room = session.localized_room
+        where = f"{room}, {page.venue_name}" if room else page.venue_name
+        description = ", ".join(filter(None, [session.speakers, session.localized_description]))
         lines += [
             "BEGIN:VEVENT",
             f"UID:session-{session.pk}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART:{_ical_time(session.starts_at)}",
             f"DTEND:{_ical_time(session.ends_at)}",
-            f"SUMMARY:{_ical_escape(session.title)}",
+            f"SUMMARY:{_ical_escape(session.localized_title)}",
             f"LOCATION:{_ical_escape(where)}",
         ]
         if description:

@@ -970,7 +970,8 @@ def register_for_session(session, *, name: str, email: str):
     """Free sign-up for a programme session; beyond capacity the visitor joins the waiting list.
 
     Idempotent per email (the same person signing up twice gets the first registration back).
-    Locks: the session row (independent of the stand locks). Emails: "session_registration".
+    Locks: the session row (independent of the stand locks). A session is one row for every language of
+    its event page, so a place taken on a translated page counts once. Emails: "session_registration".
     """
     from .pages import EventSession, SessionRegistration
 

@@ -180,3 +180,56 @@ def test_invoices_issued_concurrently_are_numbered_without_gaps_or_duplicates(fa
     results = _run_concurrently(issue_invoice, [(pk,) for pk in payments])
     assert all(isinstance(r, Invoice) for r in results), results
     assert sorted(Invoice.objects.values_list("sequence", flat=True)) == list(range(1, 11))
+
+
+def test_concurrent_sign_ups_in_polish_and_english_share_the_places_of_one_session():
+    """Visitors race through both language versions of the demo fair page for the last three places."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    from events.pages import EventPage, SessionRegistration
+
+    call_command("load_demo", stdout=None)
+    polish = EventPage.objects.get(locale__language_code="pl")
+    english = EventPage.objects.get(locale__language_code="en")
+    workshop = polish.sessions.get(requires_signup=True)
+    workshop.capacity = 3
+    workshop.save(update_fields=["capacity"])
+    urls = [f"{page.url}zapisy/{workshop.pk}/" for page in (polish, english)]
+
+    contenders = 12
+    barrier = threading.Barrier(contenders)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(number):
+        try:
+            barrier.wait()
+            response = Client().post(
+                urls[number % 2],
+                {
+                    "name": f"Visitor {number}",
+                    "email": f"visitor{number}@example.pl",
+                    "consent_privacy": "on",
+                },
+            )
+            result = str(response.status_code)
+        except Exception as error:  # noqa: BLE001 - any other outcome fails the test below
+            result = repr(error)
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(number,)) for number in range(contenders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert outcomes == ["200"] * contenders
+    registrations = SessionRegistration.objects.all()
+    assert {registration.session_id for registration in registrations} == {workshop.pk}
+    assert registrations.count() == contenders
+    assert registrations.filter(waitlisted=False).count() == 3
+    assert services.session_places_left(workshop) == 0

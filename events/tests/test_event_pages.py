@@ -1,4 +1,5 @@
-"""Event pages in the CMS: index, programme, map fallback, .ics, JSON-LD, sign-up and exhibitors."""
+"""Event pages in the CMS: index, programme, map fallback, .ics, JSON-LD, sign-up, exhibitors, and the
+English translation that shares the Polish page's programme and places."""
 
 import json
 import re
@@ -6,8 +7,9 @@ from datetime import UTC, timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
-from wagtail.models import Site
+from django.utils import timezone, translation
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+from wagtail.models import Locale, Site
 
 from events import services
 from events.pages import EventIndexPage, EventPage, EventSession, SessionRegistration
@@ -136,3 +138,147 @@ def test_fair_page_lists_exhibitors_of_its_fair(client, event, fair, make_applic
     html = client.get(event.url).content.decode()
     assert "A3" in html
     assert member_organisation.get_absolute_url() in html
+
+
+@pytest.fixture
+def english_event(event):
+    """The English translation of `event`, made the way the admin's "Translate" action makes it."""
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    CopyPageForTranslationAction(event, english, copy_parents=True).execute(skip_permission_checks=True)
+    page = event.get_translation(english)
+    page.title = "Social Economy Fair"
+    page.venue_name = "European Solidarity Centre"
+    page.save_revision().publish()
+    return page
+
+
+def _json_ld_event(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return next(data for data in map(json.loads, blocks) if data.get("@type") == "Event")
+
+
+def test_translating_an_event_page_does_not_copy_its_sessions(event, english_event):
+    assert english_event.url.startswith("/en/")
+    assert english_event.translation_key == event.translation_key
+    assert EventSession.objects.count() == 1
+    assert not english_event.sessions.exists()
+    assert list(english_event.programme_sessions()) == list(event.sessions.all())
+    # Nor does its revision carry copies that a later publish would bring back.
+    english_event.get_latest_revision().publish()
+    assert EventSession.objects.count() == 1
+
+
+def test_english_page_lists_the_same_sessions_with_english_text_and_polish_fallback(
+    client, event, english_event
+):
+    session = event.sessions.get()
+    session.title_en = "Workshop: reserved contracts"
+    session.room_en = "Room A"
+    session.save()
+    EventSession.objects.create(
+        page=event,
+        title="Przerwa kawowa",
+        starts_at=event.starts_at + timedelta(hours=3),
+        ends_at=event.starts_at + timedelta(hours=4),
+    )
+
+    response = client.get(english_event.url)
+    html = response.content.decode()
+
+    assert [s.pk for s in response.context["sessions"]] == list(event.sessions.values_list("pk", flat=True))
+    assert "<h3>Workshop: reserved contracts</h3>" in html and "Room A" in html
+    assert "Warsztaty: zamówienia zastrzeżone" not in html
+    assert "<h3>Przerwa kawowa</h3>" in html  # no English title yet: the Polish one
+    assert f"{english_event.url}zapisy/{session.pk}/" in html
+    polish = client.get(event.url).content.decode()
+    assert "<h3>Warsztaty: zamówienia zastrzeżone</h3>" in polish and "Workshop: reserved" not in polish
+
+
+def test_a_place_taken_in_polish_is_taken_in_english(client, event, english_event):
+    session = event.sessions.get()  # capacity 1
+    client.post(
+        f"{event.url}zapisy/{session.pk}/",
+        {"name": "Anna", "email": "anna@example.pl", "consent_privacy": "on"},
+    )
+    response = client.post(
+        f"{english_event.url}zapisy/{session.pk}/",
+        {"name": "John", "email": "john@example.com", "consent_privacy": "on"},
+    )
+
+    assert "You are on the waiting list" in response.content.decode()
+    registrations = {r.email: (r.session_id, r.waitlisted) for r in SessionRegistration.objects.all()}
+    assert registrations == {
+        "anna@example.pl": (session.pk, False),
+        "john@example.com": (session.pk, True),
+    }
+    assert services.session_places_left(session) == 0
+    assert "Full — you can join the waiting list." in client.get(english_event.url).content.decode()
+
+
+def test_english_sign_up_takes_the_place_of_the_single_session(client, event, english_event):
+    session = event.sessions.get()
+    response = client.post(
+        f"{english_event.url}zapisy/{session.pk}/",
+        {"name": "John", "email": "john@example.com", "consent_privacy": "on"},
+    )
+    assert "You are signed up" in response.content.decode()
+    assert SessionRegistration.objects.get().session_id == session.pk
+    with translation.override("pl"):
+        polish = client.get(event.url).content.decode()
+    assert f'href="{event.url}zapisy/{session.pk}/"' in polish
+    assert services.session_places_left(session) == 0
+
+
+def test_english_page_books_no_session_of_another_event(client, index_page, english_event):
+    other = _event(index_page, days=40, slug="inne")
+    foreign = EventSession.objects.create(
+        page=other,
+        title="Inne warsztaty",
+        starts_at=other.starts_at,
+        ends_at=other.ends_at,
+        requires_signup=True,
+        capacity=5,
+    )
+    response = client.post(
+        f"{english_event.url}zapisy/{foreign.pk}/",
+        {"name": "John", "email": "john@example.com", "consent_privacy": "on"},
+    )
+    assert response.status_code == 302
+    assert not SessionRegistration.objects.exists()
+
+
+def test_english_page_json_ld_and_calendar_are_in_english(client, event, english_event):
+    session = event.sessions.get()
+    session.title_en = "Workshop: reserved contracts"
+    session.save()
+    data = _json_ld_event(client.get(english_event.url).content.decode())
+    assert data["name"] == "Social Economy Fair"
+    assert data["inLanguage"] == "en"
+    assert data["location"]["name"] == "European Solidarity Centre"
+    assert data["url"].endswith(english_event.url)
+    assert _json_ld_event(client.get(event.url).content.decode())["inLanguage"] == "pl"
+
+    body = client.get(english_event.url + "kalendarz/").content.decode().replace("\r\n ", "")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Workshop: reserved contracts" in body
+
+
+def test_the_admin_form_of_a_translation_has_no_programme(admin_client, event, english_event):
+    form_class = EventPage.get_edit_handler().get_form_class()
+    assert "sessions" in form_class(instance=event, for_user=None).formsets
+    assert "sessions" not in form_class(instance=english_event, for_user=None).formsets
+
+    english_html = admin_client.get(f"/admin/pages/{english_event.pk}/edit/").content.decode()
+    polish_html = admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert "sessions-TOTAL_FORMS" not in english_html
+    assert "it shows and books the sessions of the Polish page" in english_html
+    assert "sessions-TOTAL_FORMS" in polish_html and "title_en" in polish_html
+    assert "it shows and books the sessions of the Polish page" not in polish_html
+
+
+def test_a_page_without_a_polish_version_keeps_its_own_programme(index_page):
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    page = _event(index_page, days=20, slug="only-english", locale=english)
+    EventSession.objects.create(page=page, title="Talk", starts_at=page.starts_at, ends_at=page.ends_at)
+    assert page.programme_page() == page
+    assert [s.title for s in page.programme_sessions()] == ["Talk"]

@@ -50,6 +50,8 @@ KEY_PAGES = [
     ("organisation profile", first_organisation_url),
     ("offer", first_offer_url),
     ("event: the fair", first_fair_url),
+    ("events index", "/wydarzenia/"),
+    ("event page with programme", "/wydarzenia/targi-ekonomii-spolecznej/"),
     ("fair application form", lambda: first_fair_url() + "zgloszenie/"),
     ("membership form", "/czlonkostwo/"),
     ("letter of intent", "/list-intencyjny/"),

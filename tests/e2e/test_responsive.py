@@ -28,6 +28,7 @@ KEY_PAGES = [
     ("catalogue listing with results", "/katalog/?q=catering"),
     ("organisation profile", first_organisation_url),
     ("offer", first_offer_url),
+    ("event page with programme", "/wydarzenia/targi-ekonomii-spolecznej/"),
     ("fair application form", lambda: first_fair_url() + "zgloszenie/"),
     ("membership form", "/czlonkostwo/"),
     ("letter of intent", "/list-intencyjny/"),

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.load_pages()
             organisations, offers = self.load_catalogue()
-            load_fair_demo(self.load_fair(), home)
+            self.translate_event_pages(load_fair_demo(self.load_fair(), home))
             password = self.ensure_admin()
         self.stdout.write(
             self.style.SUCCESS(
@@ -186,6 +186,15 @@ class Command(BaseCommand):
         for key, page in sorted(pages.items(), key=lambda item: item[1].depth):
             translate_demo_page(page, english, ENGLISH_PAGES[key], FORMER_ENGLISH_DEMO_TEXT.get(key))
         return home
+
+    def translate_event_pages(self, event_page) -> None:
+        """English versions of the events index and the fair's event page (its programme stays single:
+        `events.pages`)."""
+        english = Locale.objects.get(language_code="en")
+        for page in (event_page.get_parent(), event_page):
+            translate_demo_page(
+                page, english, ENGLISH_PAGES[page.slug], FORMER_ENGLISH_DEMO_TEXT.get(page.slug)
+            )
 
     def child_page(self, parent, model, slug, **fields):
         """The child of `parent` with this slug, created and published when missing."""
