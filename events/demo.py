@@ -142,7 +142,19 @@ def load_fair_demo(fair: Fair, home) -> EventPage:
         )
     else:
         _add_english_session_text(page)
+    _publish_programme(page)
     return page
+
+
+def _publish_programme(page: EventPage) -> None:
+    """Put the programme into the page's latest revision. Publishing a revision restores the page's child
+    rows from it, so a programme added beside the revision would vanish at the editor's next publish."""
+    page = EventPage.objects.get(pk=page.pk)
+    revision = page.latest_revision
+    if revision is None or revision.content.get("sessions") or page.has_unpublished_changes:
+        return
+    if EventSession.objects.filter(page=page).exists():
+        page.save_revision().publish()
 
 
 def _add_english_session_text(page: EventPage) -> None:

@@ -369,6 +369,8 @@ class SessionRegistration(models.Model):
     name = models.CharField(_("name"), max_length=255)
     email = models.EmailField(_("email"))
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
+    # The language of the page the visitor signed up on: the confirmation is written in it.
+    language = models.CharField(_("language"), max_length=8, default="pl")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

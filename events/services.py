@@ -18,7 +18,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -966,7 +966,7 @@ def session_places_left(session) -> int | None:
     return max(session.capacity - taken, 0)
 
 
-def register_for_session(session, *, name: str, email: str):
+def register_for_session(session, *, name: str, email: str, language: str | None = None):
     """Free sign-up for a programme session; beyond capacity the visitor joins the waiting list.
 
     Idempotent per email (the same person signing up twice gets the first registration back).
@@ -987,7 +987,11 @@ def register_for_session(session, *, name: str, email: str):
             return existing
         places = session_places_left(session)
         registration = SessionRegistration.objects.create(
-            session=session, name=name.strip(), email=email, waitlisted=places is not None and places <= 0
+            session=session,
+            name=name.strip(),
+            email=email,
+            waitlisted=places is not None and places <= 0,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
         )
         transaction.on_commit(lambda: tasks.send_session_email.enqueue(registration.pk))
     return registration

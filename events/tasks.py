@@ -44,7 +44,8 @@ def send_session_email(registration_id: int) -> None:
 
     registration = SessionRegistration.objects.select_related("session__page").get(pk=registration_id)
     context = {"registration": registration, "session": registration.session}
-    rendered = render_to_string("events/email/session_registration.txt", context).strip()
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        rendered = render_to_string("events/email/session_registration.txt", context).strip()
     subject, _, body = rendered.partition("\n")
     send_mail(subject.strip(), body.strip(), None, [registration.email])
 

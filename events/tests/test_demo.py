@@ -65,3 +65,14 @@ def test_english_home_links_to_the_english_event_page_and_the_polish_home_to_the
 
     assert f'href="{english.url}"' in english_home and f'href="{polish.url}"' not in english_home
     assert f'href="{polish.url}"' in polish_home and f'href="{english.url}"' not in polish_home
+
+
+def test_publishing_the_demo_fair_page_from_the_admin_keeps_its_programme():
+    call_command("load_demo", stdout=None)
+    page = EventPage.objects.get(locale__language_code="pl")
+    sessions = set(page.sessions.values_list("pk", flat=True))
+    assert len(page.latest_revision.content["sessions"]) == len(sessions) == 2
+
+    page.latest_revision.publish()  # what an editor's "Publish" does with the latest revision
+
+    assert set(EventSession.objects.filter(page=page).values_list("pk", flat=True)) == sessions

@@ -229,6 +229,29 @@ def test_english_sign_up_takes_the_place_of_the_single_session(client, event, en
     assert services.session_places_left(session) == 0
 
 
+def test_each_visitor_is_confirmed_in_the_language_of_the_page_they_signed_up_on(
+    client, event, english_event, django_capture_on_commit_callbacks
+):
+    session = event.sessions.get()
+    session.title_en = "Workshop: reserved contracts"
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{english_event.url}zapisy/{session.pk}/",
+            {"name": "John", "email": "john@example.com", "consent_privacy": "on"},
+        )
+        client.post(
+            f"{event.url}zapisy/{session.pk}/",
+            {"name": "Anna", "email": "anna@example.pl", "consent_privacy": "on"},
+        )
+
+    languages = dict(SessionRegistration.objects.values_list("email", "language"))
+    assert languages == {"john@example.com": "en", "anna@example.pl": "pl"}
+    bodies = {message.to[0]: message.subject + message.body for message in mail.outbox}
+    assert "Workshop: reserved contracts" in bodies["john@example.com"]
+    assert "Warsztaty: zamówienia zastrzeżone" in bodies["anna@example.pl"]
+
+
 def test_english_page_books_no_session_of_another_event(client, index_page, english_event):
     other = _event(index_page, days=40, slug="inne")
     foreign = EventSession.objects.create(
