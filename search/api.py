@@ -8,7 +8,7 @@ message per field; it never reaches the search backends.
 from dataclasses import asdict
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from catalog.services.cpv import describe_cpv_codes
 
@@ -135,7 +135,7 @@ class ErrorOut(Schema):
 
 
 def _invalid(error: InvalidSearchParams):
-    return 400, {"detail": _("Invalid search parameters."), "errors": error.errors}
+    return Status(400, {"detail": _("Invalid search parameters."), "errors": error.errors})
 
 
 def _page(result: SearchResult, results: list[dict]) -> dict:
@@ -179,7 +179,7 @@ def offers(request, filters: Query[CatalogueQuery]):
         }
         for hit in result.hits
     ]
-    return 200, _page(result, results)
+    return Status(200, _page(result, results))
 
 
 @router.get(
@@ -204,7 +204,7 @@ def organisations(request, filters: Query[CatalogueQuery]):
         }
         for hit in result.hits
     ]
-    return 200, _page(result, results)
+    return Status(200, _page(result, results))
 
 
 def _map(result: MapResult) -> dict:
@@ -227,7 +227,7 @@ def offers_map(request, filters: Query[CatalogueQuery]):
         params = parse_search_params(request.GET)
     except InvalidSearchParams as error:
         return _invalid(error)
-    return 200, _map(map_points(params, "offer"))
+    return Status(200, _map(map_points(params, "offer")))
 
 
 @router.get(
@@ -240,7 +240,7 @@ def organisations_map(request, filters: Query[CatalogueQuery]):
         params = parse_search_params(request.GET)
     except InvalidSearchParams as error:
         return _invalid(error)
-    return 200, _map(map_points(params, "organisation"))
+    return Status(200, _map(map_points(params, "organisation")))
 
 
 @router.get("/suggest/", response=Suggestions, summary="Autocomplete offer titles and organisation names")
