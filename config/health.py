@@ -59,7 +59,19 @@ class TaskQueueHealth(HealthCheck):
             raise ServiceWarning("The task queue has work older than 15 minutes: is a worker running?")
 
 
-readiness = HealthCheckView.as_view(
+class ReadinessView(HealthCheckView):
+    """django-health-check answers 500 when a check fails; a readiness probe means "send no traffic here
+    for now", which is 503 with Retry-After. A 500 would read as a bug in the app and page someone."""
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:
+            response.status_code = 503
+            response["Retry-After"] = "30"
+        return response
+
+
+readiness = ReadinessView.as_view(
     checks=[
         "health_check.checks.Database",
         "config.health.ElasticsearchHealth",

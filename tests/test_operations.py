@@ -31,7 +31,7 @@ def test_readiness_reports_database_elasticsearch_and_task_queue(client, elastic
 @override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")
 def test_readiness_fails_when_elasticsearch_is_unreachable(client):
     response = client.get("/health/ready/", HTTP_ACCEPT="application/json")
-    assert response.status_code == 500
+    assert response.status_code == 503 and response["Retry-After"] == "30"
     assert "unreachable" in json.dumps(response.json())
 
 
