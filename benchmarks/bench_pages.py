@@ -47,22 +47,30 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"the local server did not answer at {url}")
 
 
-def lighthouse(url: str, chrome: str) -> dict:
-    result = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            "--quiet",
-            "--only-categories=" + ",".join(CATEGORIES),
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CHROME_PATH": chrome},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+def lighthouse(url: str, chrome: str, attempts: int = 2) -> dict:
+    """Scores of one page. A run is retried once: Chromium now and then fails to start or to connect."""
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(  # noqa: S603 - fixed command
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                "--quiet",
+                "--only-categories=" + ",".join(CATEGORIES),
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "CHROME_PATH": chrome},
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode == 0:
+            break
+        print(
+            f"lighthouse failed on {url} (attempt {attempt}): {result.stderr.strip()[-500:]}", file=sys.stderr
+        )
+    else:
+        raise SystemExit(f"Lighthouse could not measure {url}")
     report = json.loads(result.stdout)
     return {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
 
