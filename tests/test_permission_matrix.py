@@ -80,6 +80,8 @@ MATRIX: dict[str, Row] = {
     "api/v1/organisations/map/": Row("/api/v1/organisations/map/", PUBLIC),
     "api/v1/suggest/": Row("/api/v1/suggest/?q=cat", PUBLIC),
     "health/live/": Row("/health/live/", PUBLIC),
+    # Probes of the load balancer; they say which dependency is down, never whose data is where.
+    "health/ready/": Row("/health/ready/?format=json", PUBLIC),
     "katalog/": Row("/katalog/", PUBLIC),
     "szukaj/": Row("/szukaj/", dict.fromkeys(ROLES, 302), note="redirects to the catalogue listing"),
     "szukaj/organizacje/": Row("/szukaj/organizacje/", PUBLIC),
