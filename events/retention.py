@@ -1,14 +1,15 @@
-"""Personal data held by the fair: contact people of applications (RODO).
+"""Personal data held by the fair: contact people of applications and sign-ups for sessions (RODO).
 
 Invoice data of paid applications stays: accounting law requires it for five years. The contact person's
-name, email, phone and accessibility needs do not, and are anonymised.
+name, email, phone and accessibility needs do not, and are anonymised. A session sign-up is only a name
+and an address kept for the event: it is deleted once the event is past the retention period.
 """
 
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from .models import ApplicationStatus, ExhibitorApplication
+from .models import ApplicationStatus, ExhibitorApplication, SessionRegistration
 
 ERASED = "[usunięto]"
 
@@ -31,13 +32,16 @@ def _anonymise_contacts(applications, keep_invoice_data: bool) -> int:
 
 
 def purge(now: datetime, days: dict[str, int]) -> dict[str, int]:
-    """Anonymise rejected applications older than the retention period."""
+    """Anonymise rejected applications, and delete sign-ups of past events, after their periods."""
     cutoff = now - timedelta(days=days["rejected_applications"])
+    event_cutoff = now - timedelta(days=days["session_registrations"])
     with transaction.atomic():
         stale = ExhibitorApplication.objects.filter(
             status=ApplicationStatus.REJECTED, updated_at__lt=cutoff
         ).exclude(contact_name=ERASED)
-        return {"rejected applications anonymised": _anonymise_contacts(stale, keep_invoice_data=False)}
+        anonymised = _anonymise_contacts(stale, keep_invoice_data=False)
+        deleted, _ = SessionRegistration.objects.filter(session__page__ends_at__lt=event_cutoff).delete()
+    return {"rejected applications anonymised": anonymised, "session registrations deleted": deleted}
 
 
 def export_for(email: str) -> dict:
@@ -56,7 +60,20 @@ def export_for(email: str) -> dict:
                 "accessibility_needs": application.accessibility_needs,
             }
             for application in applications
-        ]
+        ],
+        "session_registrations": [
+            {
+                "event": registration.session.page.title,
+                "session": registration.session.title,
+                "name": registration.name,
+                "email": registration.email,
+                "waiting_list": registration.waitlisted,
+                "registered_at": registration.created_at.isoformat(),
+            }
+            for registration in SessionRegistration.objects.filter(email__iexact=email).select_related(
+                "session__page"
+            )
+        ],
     }
 
 
@@ -65,7 +82,9 @@ def erase_for(email: str) -> dict[str, int]:
         applications = ExhibitorApplication.objects.filter(contact_email__iexact=email)
         paid = applications.filter(status=ApplicationStatus.CONFIRMED)
         unpaid = applications.exclude(status=ApplicationStatus.CONFIRMED)
-        return {
-            "fair applications anonymised": _anonymise_contacts(paid, keep_invoice_data=True)
-            + _anonymise_contacts(unpaid, keep_invoice_data=False)
-        }
+        anonymised = _anonymise_contacts(paid, keep_invoice_data=True) + _anonymise_contacts(
+            unpaid, keep_invoice_data=False
+        )
+        # Deleting a sign-up frees its place: the person asked to be forgotten, not to attend.
+        deleted, _ = SessionRegistration.objects.filter(email__iexact=email).delete()
+    return {"fair applications anonymised": anonymised, "session registrations deleted": deleted}

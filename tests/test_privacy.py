@@ -14,6 +14,7 @@ from cms.models import ContactMessage, LetterOfIntentPage, LetterOfIntentSignatu
 from cms.privacy import apply_data_retention, erase_personal_data, export_personal_data
 from events import services as fair_services
 from events.models import ApplicationStatus, ExhibitorApplication, Fair, StandType
+from events.pages import EventPage, EventSession, SessionRegistration
 
 PERSON = "anna.kowalska@example.org"
 NIP = "8399954166"
@@ -198,3 +199,55 @@ def test_paid_applications_keep_invoice_data_when_the_contact_is_erased(applicat
     application.refresh_from_db()
     assert application.invoice_email == "faktury@example.org" and application.invoice_nip == NIP
     assert application.contact_email != PERSON
+
+
+def _signed_up_session(days_from_now: int):
+    Locale.objects.get_or_create(language_code="pl")
+    start = timezone.now() + timedelta(days=days_from_now)
+    page = EventPage(
+        title="Warsztaty RODO",
+        slug=f"warsztaty-{days_from_now}",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        venue_name="ROPS",
+        venue_address="ul. Okopowa 21/27, Gdańsk",
+    )
+    Page.get_first_root_node().add_child(instance=page)
+    session = EventSession.objects.create(
+        page=page,
+        title="Zamówienia zastrzeżone",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        requires_signup=True,
+        capacity=1,
+    )
+    return session
+
+
+@pytest.mark.django_db
+def test_session_sign_ups_are_exported_erased_and_purged_after_the_event():
+    upcoming = _signed_up_session(days_from_now=10)
+    fair_services.register_for_session(upcoming, name="Anna Kowalska", email=PERSON)
+
+    exported = export_personal_data(PERSON)["session_registrations"]
+    assert [(r["session"], r["name"], r["waiting_list"]) for r in exported] == [
+        ("Zamówienia zastrzeżone", "Anna Kowalska", False)
+    ]
+
+    erase_personal_data(PERSON)
+    assert export_personal_data(PERSON)["session_registrations"] == []
+    assert fair_services.session_places_left(upcoming) == 1  # the place is free again
+
+    past = EventSession.objects.create(
+        page=upcoming.page, title="Wcześniejsza sesja", starts_at=upcoming.starts_at, ends_at=upcoming.ends_at
+    )
+    SessionRegistration.objects.create(session=past, name="Jan", email="jan@example.org")
+    assert (
+        apply_data_retention(now=upcoming.page.ends_at + timedelta(days=89))["session registrations deleted"]
+        == 0
+    )
+    assert (
+        apply_data_retention(now=upcoming.page.ends_at + timedelta(days=91))["session registrations deleted"]
+        == 1
+    )
+    assert not SessionRegistration.objects.exists()

@@ -194,6 +194,7 @@ DATA_RETENTION_DAYS = {
     "rejected_applications": int(os.environ.get("RETENTION_REJECTED_APPLICATIONS_DAYS", "180")),
     "contact_messages": int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365")),
     "mail_log": int(os.environ.get("RETENTION_MAIL_LOG_DAYS", "90")),
+    "session_registrations": int(os.environ.get("RETENTION_SESSION_REGISTRATIONS_DAYS", "90")),
 }
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "klaster@pes.pomorskie.eu")
 
