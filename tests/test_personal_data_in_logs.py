@@ -18,7 +18,6 @@ import contextlib
 import io
 import logging
 import re
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -39,8 +38,8 @@ from cms.models import (
 )
 from cms.tests.sites import make_home_site
 from config.log_redaction import REDACTED
-from events.models import ApplicationStatus, ExhibitorApplication, Fair, Payment, StandType
-from events.tests.conftest import application_data, session_object, sign, stripe_event
+from events.models import ApplicationStatus, ExhibitorApplication, Payment
+from events.tests.conftest import application_data, make_fair, session_object, sign, stripe_event
 
 NAME = "Zofia Wiśniewska-Grabowska"
 EMAIL = "zofia.grabowska@przyklad-rodo.pl"
@@ -176,19 +175,7 @@ def request_quotes(client) -> str:
 
 
 def apply_and_pay_for_a_stand(client) -> str:
-    now = timezone.now()
-    fair = Fair.objects.create(
-        slug=f"targi-{uuid.uuid4().hex[:6]}",
-        name="Targi Ekonomii Społecznej",
-        starts_at=now + timedelta(days=60),
-        ends_at=now + timedelta(days=60, hours=6),
-        venue_name="Europejskie Centrum Solidarności",
-        venue_address="pl. Solidarności 1, 80-863 Gdańsk",
-        requires_approval=False,
-    )
-    stand = StandType.objects.create(
-        fair=fair, name="Stoisko 2×2 m", capacity=5, price_net=20000, vat_rate=23
-    )
+    fair, stand = make_fair(capacity=5)
     data = application_data(
         nip=NIP,
         address=f"{STREET}, 80-001 Gdańsk",

@@ -6,31 +6,19 @@ fate says, with one fulfilment (one invoice) per paid payment and every event re
 """
 
 import random
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from events import services
-from events.models import ApplicationStatus, Fair, Invoice, PaymentStatus, StandType, StripeEvent
-from events.tests.conftest import application_data, session_object, sign, stripe_event
+from events.models import ApplicationStatus, Invoice, PaymentStatus, StripeEvent
+from events.tests.conftest import application_data, make_fair, session_object, sign, stripe_event
 
 STORM_SIZE = 1000
 
 
 @pytest.fixture
 def payments(stripe_api_base, django_capture_on_commit_callbacks):
-    now = timezone.now()
-    fair = Fair.objects.create(
-        slug="targi-burza",
-        name="Targi",
-        starts_at=now + timedelta(days=30),
-        ends_at=now + timedelta(days=30, hours=6),
-        venue_name="Hala",
-        venue_address="Gdańsk",
-        requires_approval=False,
-    )
-    stand = StandType.objects.create(fair=fair, name="Stoisko", capacity=200, price_net=20000, vat_rate=23)
+    fair, stand = make_fair(capacity=200)
     created = []
     for _ in range(60):
         application = services.apply_for_stand(

@@ -27,6 +27,24 @@ def english():
         yield
 
 
+def make_fair(capacity: int) -> tuple[Fair, StandType]:
+    """An open fair without approval and one stand type: the shortest way to a payable application."""
+    now = timezone.now()
+    fair = Fair.objects.create(
+        slug=f"targi-{uuid.uuid4().hex[:6]}",
+        name="Targi",
+        starts_at=now + timedelta(days=30),
+        ends_at=now + timedelta(days=30, hours=6),
+        venue_name="Hala",
+        venue_address="Gdańsk",
+        requires_approval=False,
+    )
+    stand = StandType.objects.create(
+        fair=fair, name="Stoisko", capacity=capacity, price_net=20000, vat_rate=23
+    )
+    return fair, stand
+
+
 @pytest.fixture
 def fair(db):
     starts = timezone.now() + timedelta(days=60)

@@ -71,9 +71,7 @@ def test_frozen_elasticsearch_pages_answer_from_fallback_and_edits_reach_the_ind
 @pytest.mark.django_db
 @override_settings(STRIPE_TIMEOUT_SECONDS=2)
 def test_frozen_stripe_gives_try_again_keeps_no_hold_and_the_retry_charges_once(stripe_api_base):
-    from events.tests.conftest import application_data
-
-    from .fixtures import make_fair
+    from events.tests.conftest import application_data, make_fair
 
     fair, stand = make_fair(capacity=1)
     application = fair_services.apply_for_stand(
