@@ -15,9 +15,9 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from benchmarks.servers import wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench-load"
@@ -123,18 +123,6 @@ def prepare(env) -> Path:
     fixture = OUT / "fixture.json"
     fixture.write_text(manage(env, "shell", "-c", PREPARE % {"capacity": CAPACITY}).strip().splitlines()[-1])
     return fixture
-
-
-def wait_until_up(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback URL we built
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer at {url}")
 
 
 def summarise(stats_csv: Path) -> dict:

@@ -8,24 +8,17 @@ Targets of issue 6: >= 95, 100, >= 95, >= 95. Scores are printed, never asserted
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from benchmarks.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env, *args, capture=False):
@@ -34,17 +27,6 @@ def manage(env, *args, capture=False):
         return subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return ""
-
-
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - local server
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the local server did not answer at {url}")
 
 
 def lighthouse(url: str, chrome: str, attempts: int = 2) -> dict:

@@ -28,6 +28,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from benchmarks.servers import wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "catalog"
 PG = "postgres://pes@127.0.0.1:55432"
@@ -238,15 +240,12 @@ def serve(port: int, elasticsearch: bool) -> subprocess.Popen:
         ],
         cwd=ROOT, env=env(elasticsearch), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/suggest/?q=ka", timeout=5).read()  # noqa: S310
-            return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn on port {port} did not start")
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/api/v1/suggest/?q=ka")
+    except SystemExit:
+        server.terminate()
+        raise
+    return server
 
 
 def measure(base_url: str, path: str, mix: list[dict], budget: float) -> list[float]:
