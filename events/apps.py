@@ -8,4 +8,6 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # Django imports events.models at app loading; the page types live apart because they serve
+        # requests through the services (which import the models), so they are registered here.
+        from . import checks, pages  # noqa: F401  (registers the system checks and the page types)

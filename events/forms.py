@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.fields import NipField
 
-from .models import ExhibitorApplication, StandAddon, StandType
+from .models import ExhibitorApplication, Payment, StandAddon, StandType
 
 APPLICATION_FIELDS = [
     "organisation_name",
@@ -98,17 +98,26 @@ def initial_from_organisation(organisation, user) -> dict:
     }
 
 
-class RejectForm(forms.Form):
+class ConfirmActionForm(forms.Form):
+    """A staff action with nothing to fill in (approve, mark a transfer paid, cancel)."""
+
+    def __init__(self, data=None, *, application: ExhibitorApplication | None = None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.application = application
+
+
+class RejectForm(ConfirmActionForm):
     reason = forms.CharField(
         label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class StandNumberForm(forms.Form):
+class StandNumberForm(ConfirmActionForm):
     stand_number = forms.CharField(label=_("Stand number"), max_length=16)
 
 
-class RefundForm(forms.Form):
+class RefundForm(ConfirmActionForm):
+    payment = forms.ModelChoiceField(queryset=Payment.objects.none(), widget=forms.HiddenInput)
     amount = forms.DecimalField(
         label=_("Amount in PLN (empty = everything refundable)"),
         required=False,
@@ -116,6 +125,16 @@ class RefundForm(forms.Form):
         decimal_places=2,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, data=None, *, application: ExhibitorApplication | None = None, **kwargs):
+        super().__init__(data, application=application, **kwargs)
+        if application is not None:
+            self.fields["payment"].queryset = application.payments.all()
+
+    def amount_grosze(self) -> int | None:
+        """The amount in grosze, or None for everything still refundable."""
+        amount = self.cleaned_data["amount"]
+        return None if amount is None else int(amount * 100)
 
 
 class SessionSignupForm(forms.Form):

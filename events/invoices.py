@@ -1,8 +1,8 @@
 """Invoices and correction documents: gap-free numbering per series and year, and the PDF.
 
 The number is taken under a row lock on InvoiceSequence in the same transaction that stores the
-invoice, so a rolled-back invoice never burns a number. Lock order (the fair's): StandType -> ExhibitorApplication
--> Payment -> Refund -> InvoiceSequence.
+invoice, so a rolled-back invoice never burns a number. Locks are taken through events.locking, in the
+fair's order (the sequence last). Issuing runs as a task queued after the payment or refund commits.
 """
 
 import logging
@@ -12,9 +12,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
+from fpdf import FPDF
 
-from .models import Invoice, InvoiceSequence, Payment, PaymentMethod, Refund
+from . import locking
+from .models import Invoice, Payment, PaymentMethod, Refund
 from .money import format_pln, price_line, proportional
+from .pricing import application_quote
 
 logger = logging.getLogger(__name__)
 
@@ -26,19 +30,10 @@ def seller() -> dict:
     return dict(settings.INVOICE_SELLER)
 
 
-def _lock_payment(payment_id: int):
-    """The fair's fixed lock order (stand type, application, payment): inserting an invoice takes a
-    key-share lock on its application, so locking the payment first could deadlock with a webhook."""
-    from .services import _lock_payment_chain
-
-    return _lock_payment_chain(Payment.objects.get(pk=payment_id))
-
-
 def _next_number(kind: str, year: int) -> tuple[int, str]:
     """Caller is inside a transaction; the sequence row stays locked until it commits."""
     series = Invoice.SERIES[kind]
-    InvoiceSequence.objects.get_or_create(series=series, year=year)
-    sequence = InvoiceSequence.objects.select_for_update().get(series=series, year=year)
+    sequence = locking.lock_invoice_sequence(series, year)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return sequence.last_number, f"{series}/{year}/{sequence.last_number:04d}"
@@ -53,26 +48,21 @@ def _buyer(application) -> dict:
     }
 
 
-def application_lines(application) -> list[dict]:
-    from .services import application_quote
-
-    return application_quote(application).lines
-
-
 def issue_invoice(payment_id: int) -> Invoice | None:
     """Issue the invoice of a paid payment. Idempotent: one invoice per payment.
 
-    Locks: stand type, application, payment, then the invoice sequence of the year.
+    Locks: stand type, application, payment (inserting an invoice takes a key-share lock on its
+    application, so locking the payment first could deadlock with a webhook), then the sequence.
     """
     with transaction.atomic():
-        payment = _lock_payment(payment_id)[2]
+        payment = locking.lock_payment(payment_id).payment
         if payment.status not in Payment.MONEY_RECEIVED_STATES:
             return None
         existing = Invoice.objects.filter(payment=payment, kind=Invoice.Kind.INVOICE).first()
         if existing:
             return existing
         application = payment.application
-        lines = application_lines(application)
+        lines = application_quote(application).lines
         issued = timezone.localtime(payment.paid_at or timezone.now())
         sequence, number = _next_number(Invoice.Kind.INVOICE, issued.year)
         return Invoice.objects.create(
@@ -100,8 +90,10 @@ def issue_correction(refund_id: int) -> Invoice | None:
     Locks: stand type, application, payment, refund, then the invoice sequence.
     """
     with transaction.atomic():
-        payment = _lock_payment(Refund.objects.values_list("payment_id", flat=True).get(pk=refund_id))[2]
-        refund = Refund.objects.select_for_update().get(pk=refund_id)
+        payment = locking.lock_payment(
+            Refund.objects.values_list("payment_id", flat=True).get(pk=refund_id)
+        ).payment
+        refund = locking.lock_refund(refund_id)
         if refund.status != Refund.Status.SUCCEEDED:
             return None
         existing = Invoice.objects.filter(refund=refund).first()
@@ -147,10 +139,20 @@ def issue_correction(refund_id: int) -> Invoice | None:
         )
 
 
+@task()
+def issue_invoice_task(payment_id: int) -> None:
+    """Queued after a payment is received and committed."""
+    issue_invoice(payment_id)
+
+
+@task()
+def issue_correction_task(refund_id: int) -> None:
+    """Queued after a refund of an invoiced payment succeeds."""
+    issue_correction(refund_id)
+
+
 def render_pdf(invoice: Invoice) -> bytes:
     """The invoice as a PDF (fpdf2), with DejaVu Sans for Polish letters when it is installed."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_title(invoice.number)
     pdf.add_page()

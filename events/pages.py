@@ -13,10 +13,13 @@ once. Translations never hold sessions of their own:
   add sessions nor touch the source's; the panel tells the editor where the programme is edited.
 
 A page that exists only in another locale (no default-locale version) owns its programme as usual.
+
+The page types serve visitors through the fair's services, which import the fair's models, so
+events.models cannot import this module: EventsConfig.ready() registers these page types.
+The sessions and sign-ups themselves are models of the programme (events/models/programme.py).
 """
 
 import json
-from datetime import UTC
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +28,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -33,6 +35,11 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldP
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
+
+from . import services
+from .forms import SessionSignupForm
+from .ical import ical_for
+from .models import EventSession
 
 
 class EventIndexPage(Page):
@@ -53,10 +60,6 @@ class EventIndexPage(Page):
         context["upcoming"] = events.filter(ends_at__gte=now).order_by("starts_at")
         context["past"] = events.filter(ends_at__lt=now).order_by("-starts_at")
         return context
-
-
-def _is_english() -> bool:
-    return (get_language() or "pl").startswith("en")
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -189,8 +192,6 @@ class EventPage(RoutablePageMixin, Page):
         return self.ends_at < timezone.now()
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
-
         context = super().get_context(request, *args, **kwargs)
         sessions = list(self.programme_sessions())
         base = self.get_url(request) or self.url or ""
@@ -255,9 +256,6 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("zapisy/<int:session_id>/", name="session_signup")
     def session_signup(self, request, session_id):
-        from . import services
-        from .forms import SessionSignupForm
-
         session = self.programme_sessions().filter(pk=session_id, requires_signup=True).first()
         if session is None:
             return HttpResponseRedirect(self.url)
@@ -280,69 +278,6 @@ class EventPage(RoutablePageMixin, Page):
         )
 
 
-class EventSession(Orderable):
-    """One item of the programme: a workshop or a talk, with its time, room and speakers.
-
-    It belongs to the default-locale event page and serves its translations too; the `_en` fields are
-    its English text, shown in English with the Polish text as the fallback (`localized_title` etc.).
-    """
-
-    class Kind(models.TextChoices):
-        TALK = "talk", _("Talk")
-        WORKSHOP = "workshop", _("Workshop")
-        PANEL = "panel", _("Panel discussion")
-        OTHER = "other", _("Other")
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(_("title"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TALK)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    room = models.CharField(_("room"), max_length=120, blank=True)
-    speakers = models.CharField(_("speakers"), max_length=255, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    room_en = models.CharField(_("room (English)"), max_length=120, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    requires_signup = models.BooleanField(_("sign-up required"), default=False)
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("kind"),
-        FieldPanel("starts_at"),
-        FieldPanel("ends_at"),
-        FieldPanel("room"),
-        FieldPanel("speakers"),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("title_en"), FieldPanel("room_en"), FieldPanel("description_en")],
-            heading=_("English version"),
-            help_text=_("Shown on the English page; where empty, the Polish text is shown."),
-        ),
-        FieldPanel("requires_signup"),
-        FieldPanel("capacity"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("programme session")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def localized_title(self) -> str:
-        return (_is_english() and self.title_en) or self.title
-
-    @property
-    def localized_room(self) -> str:
-        return (_is_english() and self.room_en) or self.room
-
-    @property
-    def localized_description(self) -> str:
-        return (_is_english() and self.description_en) or self.description
-
-
 class EventPartner(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(_("name"), max_length=255)
@@ -360,88 +295,3 @@ class EventPartner(Orderable):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SessionRegistration(models.Model):
-    """A visitor's free sign-up for a session; beyond capacity it waits on the list."""
-
-    session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="registrations")
-    name = models.CharField(_("name"), max_length=255)
-    email = models.EmailField(_("email"))
-    waitlisted = models.BooleanField(_("on the waiting list"), default=False)
-    # The language of the page the visitor signed up on: the confirmation is written in it.
-    language = models.CharField(_("language"), max_length=8, default="pl")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("session registration")
-        constraints = [
-            models.UniqueConstraint(fields=["session", "email"], name="one_registration_per_email")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} → {self.session}"
-
-
-def _ical_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ical_time(value) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def ical_for(page: EventPage, request=None) -> str:
-    """The event and its programme as an iCalendar file (times in UTC)."""
-    stamp = _ical_time(timezone.now())
-    host = request.get_host() if request else "pes.pomorskie.eu"
-    location = _ical_escape(f"{page.venue_name}, {page.venue_address}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Pomorska Ekonomia Spoleczna//Events//PL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:event-{page.pk}@{host}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART:{_ical_time(page.starts_at)}",
-        f"DTEND:{_ical_time(page.ends_at)}",
-        f"SUMMARY:{_ical_escape(page.title)}",
-        f"LOCATION:{location}",
-    ]
-    if request is not None:
-        lines.append(f"URL:{page.get_full_url(request)}")
-    lines.append("END:VEVENT")
-    for session in page.programme_sessions():
-        room = session.localized_room
-        where = f"{room}, {page.venue_name}" if room else page.venue_name
-        description = ", ".join(filter(None, [session.speakers, session.localized_description]))
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:session-{session.pk}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_ical_time(session.starts_at)}",
-            f"DTEND:{_ical_time(session.ends_at)}",
-            f"SUMMARY:{_ical_escape(session.localized_title)}",
-            f"LOCATION:{_ical_escape(where)}",
-        ]
-        if description:
-            lines.append(f"DESCRIPTION:{_ical_escape(description)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

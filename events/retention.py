@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from . import locking
 from .models import ApplicationStatus, ExhibitorApplication, SessionRegistration
 
 ERASED = "[usunięto]"
@@ -16,7 +17,7 @@ ERASED = "[usunięto]"
 
 def _anonymise_contacts(applications, keep_invoice_data: bool) -> int:
     count = 0
-    for application in applications.select_for_update():
+    for application in locking.lock_applications(applications):
         application.contact_name = ERASED
         application.contact_email = f"usunieto-{application.pk}@invalid"
         application.contact_phone = ""

@@ -1,4 +1,4 @@
-"""Background work of the fair, enqueued after commit: emails, invoices and refunds sent to Stripe."""
+"""Emails of the fair, enqueued after commit (invoices and refunds have their tasks beside their services)."""
 
 import logging
 
@@ -8,14 +8,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from .models import ExhibitorApplication, SessionRegistration
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def send_application_email(application_id: int, kind: str) -> None:
     """One email per application event; the template events/email/<kind>.txt holds subject and body."""
-    from .models import ExhibitorApplication
-
     application = ExhibitorApplication.objects.select_related("fair", "stand_type").get(pk=application_id)
     with translation.override(application.language or settings.LANGUAGE_CODE):
         context = {
@@ -40,32 +40,9 @@ def send_application_email(application_id: int, kind: str) -> None:
 
 @task()
 def send_session_email(registration_id: int) -> None:
-    from .models import SessionRegistration
-
     registration = SessionRegistration.objects.select_related("session__page").get(pk=registration_id)
     context = {"registration": registration, "session": registration.session}
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         rendered = render_to_string("events/email/session_registration.txt", context).strip()
     subject, _, body = rendered.partition("\n")
     send_mail(subject.strip(), body.strip(), None, [registration.email])
-
-
-@task()
-def issue_invoice(payment_id: int) -> None:
-    from .invoices import issue_invoice as issue
-
-    issue(payment_id)
-
-
-@task()
-def issue_correction(refund_id: int) -> None:
-    from .invoices import issue_correction as issue
-
-    issue(refund_id)
-
-
-@task()
-def send_refund(refund_id: int) -> None:
-    from .services import send_refund as send
-
-    send(refund_id)

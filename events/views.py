@@ -1,8 +1,5 @@
 """Public pages of the fair. Views parse input, call one service and render the result."""
 
-import logging
-
-import stripe
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -15,18 +12,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
 from .invoices import render_pdf
-from .models import (
-    ApplicationStatus,
-    ExhibitorApplication,
-    Fair,
-    Invoice,
-    Payment,
-    PaymentMethod,
-    PaymentStatus,
-)
-from .stripe_client import stripe_client, stripe_enabled
-
-logger = logging.getLogger(__name__)
+from .models import ExhibitorApplication, Fair, Invoice, Payment
 
 
 def fair_detail(request, slug):
@@ -105,36 +91,11 @@ def _owner_view(view):
 
 @_owner_view
 def application_detail(request, application):
-    payments = list(application.payments.order_by("-created_at"))
-    open_payment = next(
-        (
-            p
-            for p in payments
-            if p.status in (PaymentStatus.OPEN, PaymentStatus.PROCESSING) and p.method == PaymentMethod.STRIPE
-        ),
-        None,
-    )
-    transfer = next(
-        (p for p in payments if p.method == PaymentMethod.TRANSFER and p.status == PaymentStatus.OPEN), None
-    )
+    overview = services.application_overview(application)
     return render(
         request,
         "events/application_detail.html",
-        {
-            "application": application,
-            "fair": application.fair,
-            "lines": services.application_quote(application).lines,
-            "payments": payments,
-            "paid": any(p.status in (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED) for p in payments),
-            "refunded": any(p.status == PaymentStatus.REFUNDED for p in payments),
-            "open_payment": open_payment,
-            "transfer": transfer,
-            "invoices": application.invoices.order_by("issued_at"),
-            "stripe_enabled": stripe_enabled(),
-            "can_pay": application.status == ApplicationStatus.APPROVED and not application.is_free,
-            "can_cancel": application.status in (*services.OPEN_STATUSES, ApplicationStatus.CONFIRMED)
-            and application.fair.allows_cancellation(),
-        },
+        {"application": application, "fair": application.fair, "overview": overview},
     )
 
 
@@ -182,20 +143,12 @@ def pay_by_transfer(request, application):
 def checkout_success(request, application):
     """Return from Checkout. Confirms with Stripe (never trusts the URL) through the same idempotent
     fulfil function as the webhook, so replaying this URL is harmless."""
-    session_id = request.GET.get("session_id", "")
-    payment = application.payments.filter(stripe_session_id=session_id).first() if session_id else None
+    payment = services.confirm_checkout_return(application, request.GET.get("session_id", ""))
     if payment is None:
         messages.error(
             request, _("We could not find this payment. If you paid, the confirmation will arrive by email.")
         )
         return redirect(application)
-    if payment.status not in Payment.MONEY_RECEIVED_STATES:
-        try:
-            session = stripe_client().v1.checkout.sessions.retrieve(session_id)
-            services.fulfil_payment(session.to_dict())
-        except stripe.StripeError:
-            logger.warning("Could not confirm session %s on return; the webhook will", session_id)
-        payment.refresh_from_db()
     if payment.status in Payment.MONEY_RECEIVED_STATES:
         messages.success(request, _("Thank you, your payment has been received."))
     else:

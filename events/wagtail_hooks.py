@@ -1,30 +1,13 @@
-"""Wagtail admin for the fair: audit-log actions, the applications viewset and staff tools."""
+"""Wagtail admin for the fair: audit-log actions, the viewsets, and the staff pages of admin_views."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Q, Sum
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from . import services
-from .forms import RefundForm, RejectForm, StandNumberForm
-from .models import (
-    ApplicationStatus,
-    ExhibitorApplication,
-    Fair,
-    Payment,
-    PaymentMethod,
-    PaymentStatus,
-    PricingRule,
-    StandAddon,
-    StandType,
-)
-from .money import format_pln
+from . import admin_views
+from .models import ExhibitorApplication, Fair, PricingRule, StandAddon, StandType
 
 LOG_ACTIONS = {
     "events.application.submitted": _("Application submitted"),
@@ -56,9 +39,7 @@ def register_fair_log_actions(actions):
         actions.register_action(action, label, label)
 
 
-# --- staff views ------------------------------------------------------------------------------------
-
-STAFF_PERMISSION = "events.change_exhibitorapplication"
+# --- the fair's models in the admin ---------------------------------------------------------------------
 
 
 class FairViewSet(ModelViewSet):
@@ -190,132 +171,11 @@ def register_fair_viewsets():
     return FairAdminGroup()
 
 
-def _redirect_back(application):
-    return redirect("events_admin:application", pk=application.pk)
-
-
-@permission_required(STAFF_PERMISSION)
-def manage_application(request, pk):
-    """One page per application with every staff action: approve, reject, transfer, stand, refund."""
-    application = get_object_or_404(ExhibitorApplication.objects.select_related("fair", "stand_type"), pk=pk)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "approve":
-                services.approve_application(application, by=request.user)
-            elif action == "reject":
-                form = RejectForm(request.POST)
-                services.reject_application(application, form.data.get("reason", ""), by=request.user)
-            elif action == "mark_transfer_paid":
-                services.mark_transfer_paid(application, by=request.user)
-            elif action == "assign_stand":
-                services.assign_stand_number(
-                    application, request.POST.get("stand_number", ""), by=request.user
-                )
-            elif action == "refund":
-                form = RefundForm(request.POST)
-                payment = get_object_or_404(Payment, pk=request.POST.get("payment"), application=application)
-                if not form.is_valid():
-                    raise services.FairError(_("Enter a valid refund amount."))
-                amount = form.cleaned_data["amount"]
-                grosze = None if amount is None else int(amount * 100)
-                services.refund_payment(payment, grosze, by=request.user, note=form.cleaned_data["note"])
-            elif action == "cancel":
-                services.cancel_application(application, by=request.user)
-            messages.success(request, _("Done."))
-        except services.FairError as error:
-            messages.error(request, error.message)
-        return _redirect_back(application)
-    taken = set(
-        ExhibitorApplication.objects.filter(fair=application.fair)
-        .exclude(stand_number="")
-        .values_list("stand_number", flat=True)
-    )
-    return TemplateResponse(
-        request,
-        "events/admin/manage_application.html",
-        {
-            "application": application,
-            "payments": application.payments.prefetch_related("refunds").order_by("-created_at"),
-            "free_numbers": [n for n in application.stand_type.stand_number_list if n not in taken],
-            "lines": services.application_quote(application).lines,
-            "reject_form": RejectForm(),
-            "stand_form": StandNumberForm(),
-            "refund_form": RefundForm(),
-            "statuses": ApplicationStatus,
-            "MONEY_RECEIVED": Payment.MONEY_RECEIVED_STATES,
-            "has_open_transfer": application.payments.filter(
-                method=PaymentMethod.TRANSFER, status__in=[PaymentStatus.OPEN, PaymentStatus.EXPIRED]
-            ).exists(),
-        },
-    )
-
-
-def fair_figures(fair: Fair) -> dict:
-    """Capacity and revenue of one fair: places per stand type, money received and refunded."""
-    stand_types = []
-    for stand in fair.stand_types.all():
-        confirmed = stand.applications.filter(status=ApplicationStatus.CONFIRMED).count()
-        stand_types.append(
-            {
-                "stand": stand,
-                "capacity": stand.capacity,
-                "confirmed": confirmed,
-                "available": services.available_places(stand),
-                "waitlist": stand.waitlist.count(),
-            }
-        )
-    money = Payment.objects.filter(
-        application__fair=fair, status__in=Payment.MONEY_RECEIVED_STATES
-    ).aggregate(received=Sum("amount"), refunded=Sum("refunded_amount"))
-    received, refunded = money["received"] or 0, money["refunded"] or 0
-    counts = fair.applications.aggregate(
-        submitted=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
-        approved=Count("pk", filter=Q(status=ApplicationStatus.APPROVED)),
-        confirmed=Count("pk", filter=Q(status=ApplicationStatus.CONFIRMED)),
-    )
-    return {
-        "fair": fair,
-        "stand_types": stand_types,
-        "received": format_pln(received),
-        "refunded": format_pln(refunded),
-        "revenue": format_pln(received - refunded),
-        "revenue_grosze": received - refunded,
-        **counts,
-    }
-
-
-@permission_required(STAFF_PERMISSION)
-def fair_dashboard(request):
-    """Capacity and revenue per fair, and bulk approval of submitted applications."""
-    if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("application") if pk.isdigit()]
-        approved, errors = services.bulk_approve(
-            ExhibitorApplication.objects.filter(pk__in=ids), by=request.user
-        )
-        messages.success(request, _("%(count)d applications approved.") % {"count": approved})
-        for error in errors:
-            messages.error(request, error)
-        return redirect("events_admin:dashboard")
-    return TemplateResponse(
-        request,
-        "events/admin/dashboard.html",
-        {
-            "figures": [fair_figures(fair) for fair in Fair.objects.prefetch_related("stand_types")],
-            "submitted": ExhibitorApplication.objects.filter(
-                status=ApplicationStatus.SUBMITTED
-            ).select_related("fair", "stand_type"),
-        },
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_fair_admin_urls():
-    from django.urls import include
-
     urls = [
-        path("", fair_dashboard, name="dashboard"),
-        path("zgloszenie/<int:pk>/", manage_application, name="application"),
+        path("", admin_views.fair_dashboard, name="dashboard"),
+        path("zgloszenie/<int:pk>/", admin_views.manage_application, name="application"),
     ]
     return [path("targi/", include((urls, "events_admin")))]
 

@@ -14,7 +14,8 @@ from cms.models import ContactMessage, LetterOfIntentPage, LetterOfIntentSignatu
 from cms.privacy import apply_data_retention, erase_personal_data, export_personal_data
 from events import services as fair_services
 from events.models import ApplicationStatus, ExhibitorApplication, Fair, StandType
-from events.pages import EventPage, EventSession, SessionRegistration
+from events.models import EventSession, SessionRegistration
+from events.pages import EventPage
 
 PERSON = "anna.kowalska@example.org"
 NIP = "8399954166"

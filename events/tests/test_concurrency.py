@@ -17,7 +17,15 @@ def _approved_applications(make_application, stand, count):
     return [make_application(approved=True, stand=stand).pk for _ in range(count)]
 
 
-def test_fifty_concurrent_attempts_for_the_last_five_stands_give_exactly_five_holds(fair, make_application):
+@pytest.mark.stripe
+def test_fifty_applicants_pressing_pay_at_once_for_the_last_five_stands_get_exactly_five_checkouts(
+    stripe_api_base, fair, make_application
+):
+    """Fifty approved applicants press "Pay" (the real view, start_checkout and stripe-mock) at once."""
+    from django.test import Client
+
+    from events.models import Payment, PaymentStatus
+
     assert connection.vendor == "postgresql"
     stand = StandType.objects.create(fair=fair, name="Stoisko 3×3 m", capacity=8, price_net=45000)
     # Three places are already taken for good: five remain.
@@ -29,20 +37,28 @@ def test_fifty_concurrent_attempts_for_the_last_five_stands_give_exactly_five_ho
         application_id=ExhibitorApplication.objects.first().pk,
         expires_at=timezone.now() - timedelta(minutes=1),
     )
-    contenders = _approved_applications(make_application, stand, 50)
+    contenders = list(
+        ExhibitorApplication.objects.filter(
+            pk__in=_approved_applications(make_application, stand, 50)
+        ).values_list("access_token", flat=True)
+    )
     assert services.available_places(stand) == 5
 
     barrier = threading.Barrier(len(contenders))
     outcomes: list[str] = []
     lock = threading.Lock()
 
-    def attempt(application_id):
+    def press_pay(token):
         try:
             barrier.wait()
-            services.hold_stand(application_id)
-            result = "held"
-        except services.SoldOut:
-            result = "sold out"
+            response = Client().post(f"/targi/zgloszenie/{token}/zaplac/")
+            location = response.headers.get("Location", "")
+            if response.status_code == 303 and location.startswith("http"):
+                result = "checkout"
+            elif response.status_code == 302 and location.endswith(f"/zgloszenie/{token}/"):
+                result = "back to the application"
+            else:
+                result = f"{response.status_code} {location}"
         except Exception as error:  # noqa: BLE001 - any other outcome fails the test below
             result = repr(error)
         finally:
@@ -50,20 +66,20 @@ def test_fifty_concurrent_attempts_for_the_last_five_stands_give_exactly_five_ho
         with lock:
             outcomes.append(result)
 
-    threads = [threading.Thread(target=attempt, args=(pk,)) for pk in contenders]
+    threads = [threading.Thread(target=press_pay, args=(token,)) for token in contenders]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
 
-    assert sorted(set(outcomes)) == ["held", "sold out"], outcomes
-    assert outcomes.count("held") == 5
-    assert (
-        StandHold.objects.filter(
-            stand_type=stand, released_at__isnull=True, expires_at__gt=timezone.now()
-        ).count()
-        == 5
+    assert sorted(set(outcomes)) == ["back to the application", "checkout"], outcomes
+    assert outcomes.count("checkout") == 5
+    active_holds = StandHold.objects.filter(
+        stand_type=stand, released_at__isnull=True, expires_at__gt=timezone.now()
     )
+    assert active_holds.count() == 5
+    assert Payment.objects.filter(hold__in=active_holds, status=PaymentStatus.OPEN).count() == 5
+    assert ExhibitorApplication.objects.filter(stand_type=stand, status=ApplicationStatus.WAITLISTED).count() == 45
     assert services.available_places(stand) == 0
 
 
@@ -165,18 +181,20 @@ def test_the_same_webhook_delivered_ten_times_at_once_confirms_and_invoices_once
 
 
 def test_invoices_issued_concurrently_are_numbered_without_gaps_or_duplicates(fair, make_application):
+    """Ten payments for ten different stand types: nothing but the invoice-number lock orders the issuers."""
     from events.invoices import issue_invoice
     from events.models import Invoice, InvoiceSequence
 
-    hall = StandType.objects.create(fair=fair, name="Hala", capacity=20, price_net=10000)
     payments = []
-    for _ in range(10):
+    for number in range(10):
+        hall = StandType.objects.create(fair=fair, name=f"Hala {number}", capacity=2, price_net=10000)
         application = make_application(approved=True, stand=hall)
         services.choose_bank_transfer(application)
         payments.append(services.mark_transfer_paid(application).pk)
     # Issued after each commit already; start numbering again to race ten issuers at once.
     Invoice.objects.all().delete()
     InvoiceSequence.objects.all().delete()
+    InvoiceSequence.objects.create(series=Invoice.SERIES[Invoice.Kind.INVOICE], year=timezone.localtime().year)
     results = _run_concurrently(issue_invoice, [(pk,) for pk in payments])
     assert all(isinstance(r, Invoice) for r in results), results
     assert sorted(Invoice.objects.values_list("sequence", flat=True)) == list(range(1, 11))
@@ -187,7 +205,8 @@ def test_concurrent_sign_ups_in_polish_and_english_share_the_places_of_one_sessi
     from django.core.management import call_command
     from django.test import Client
 
-    from events.pages import EventPage, SessionRegistration
+    from events.models import SessionRegistration
+    from events.pages import EventPage
 
     call_command("load_demo", stdout=None)
     polish = EventPage.objects.get(locale__language_code="pl")

@@ -12,7 +12,8 @@ from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale, Site
 
 from events import services
-from events.pages import EventIndexPage, EventPage, EventSession, SessionRegistration
+from events.models import EventSession, SessionRegistration
+from events.pages import EventIndexPage, EventPage
 
 pytestmark = pytest.mark.django_db
 

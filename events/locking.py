@@ -1,0 +1,128 @@
+"""The one place that knows the fair's lock order.
+
+Every workflow that changes capacity, an application, a payment, a refund or an invoice number takes
+PostgreSQL row locks (`SELECT ... FOR UPDATE`) through this module, always in this order:
+
+    StandType -> ExhibitorApplication -> Payment -> Refund -> InvoiceSequence
+
+Two workflows that lock in the same order can wait for each other but never deadlock. Rows of one kind
+are locked in primary-key order for the same reason. Each function says what the caller must already
+hold; all of them must run inside a short `transaction.atomic()` that never calls Stripe.
+
+A programme session (EventSession) is locked on its own: sign-ups for sessions touch no fair row.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from .models import (
+    EventSession,
+    ExhibitorApplication,
+    InvoiceSequence,
+    Payment,
+    Refund,
+    StandType,
+)
+
+
+class LockOrderError(RuntimeError):
+    """A lock was requested outside a transaction: it would be released at once and protect nothing."""
+
+
+def _in_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise LockOrderError("Row locks are taken inside transaction.atomic().")
+
+
+@dataclass
+class ApplicationLocks:
+    """The rows a fair workflow holds: the stand type, the application, and a payment if it asked."""
+
+    stand_type: StandType
+    application: ExhibitorApplication
+    payment: Payment | None = None
+
+
+def lock_stand_types(stand_type_ids: Iterable[int]) -> list[StandType]:
+    """Lock stand types in pk order. First in the order: the caller holds no fair lock yet."""
+    _in_transaction()
+    return list(StandType.objects.select_for_update().filter(pk__in=set(stand_type_ids)).order_by("pk"))
+
+
+def lock_application(application_id: int) -> ApplicationLocks:
+    """Lock an application's stand type, then the application (re-read under the lock)."""
+    _in_transaction()
+    stand_type_id = ExhibitorApplication.objects.values_list("stand_type_id", flat=True).get(
+        pk=application_id
+    )
+    stand_type = StandType.objects.select_for_update().get(pk=stand_type_id)
+    application = (
+        ExhibitorApplication.objects.select_for_update(of=("self",))
+        .select_related("fair")
+        .get(pk=application_id)
+    )
+    return ApplicationLocks(stand_type=stand_type, application=application)
+
+
+def lock_payment(payment_id: int) -> ApplicationLocks:
+    """Lock a payment's stand type, its application, then the payment (with its hold read)."""
+    application_id = Payment.objects.values_list("application_id", flat=True).get(pk=payment_id)
+    locks = lock_application(application_id)
+    locks.payment = Payment.objects.select_for_update(of=("self",)).select_related("hold").get(pk=payment_id)
+    return locks
+
+
+def lock_payment_alone(payment_id: int) -> Payment:
+    """Lock one payment in a transaction that takes no other fair lock (a single lock cannot be part of a
+    deadlock), e.g. to record the Checkout Session Stripe created for it."""
+    _in_transaction()
+    return Payment.objects.select_for_update().get(pk=payment_id)
+
+
+def lock_payments(payments: QuerySet[Payment]) -> list[Payment]:
+    """Lock the payments of a queryset in pk order. The caller holds the stand type's lock, and the
+    application's when the payments are of one application."""
+    _in_transaction()
+    return list(payments.select_for_update(of=("self",)).order_by("pk"))
+
+
+def lock_waitlisted_application(application_id: int) -> ExhibitorApplication:
+    """Lock one more application of a stand type whose lock the caller holds (the waiting list)."""
+    _in_transaction()
+    return ExhibitorApplication.objects.select_for_update().get(pk=application_id)
+
+
+def lock_applications(applications: QuerySet[ExhibitorApplication]) -> list[ExhibitorApplication]:
+    """Lock many applications in pk order, for work that touches no stand, payment or invoice
+    (anonymising contact data): it takes no stand type lock, so it must not take later locks either."""
+    _in_transaction()
+    return list(applications.select_for_update(of=("self",)).order_by("pk"))
+
+
+def lock_refund(refund_id: int) -> Refund:
+    """Lock a refund. The caller holds its payment's lock (lock_payment)."""
+    _in_transaction()
+    return Refund.objects.select_for_update().get(pk=refund_id)
+
+
+def lock_refunds(refunds: QuerySet[Refund]) -> list[Refund]:
+    """Lock refunds of one payment in pk order. The caller holds the payment's lock."""
+    _in_transaction()
+    return list(refunds.select_for_update().order_by("pk"))
+
+
+def lock_invoice_sequence(series: str, year: int) -> InvoiceSequence:
+    """Lock the number sequence of an invoice series and year (created on first use). Last in the
+    order: the caller holds the payment (and the refund, for a correction) it numbers a document for."""
+    _in_transaction()
+    InvoiceSequence.objects.get_or_create(series=series, year=year)
+    return InvoiceSequence.objects.select_for_update().get(series=series, year=year)
+
+
+def lock_session(session_id: int) -> EventSession:
+    """Lock a programme session for a sign-up; independent of the fair's locks."""
+    _in_transaction()
+    return EventSession.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)

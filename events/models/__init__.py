@@ -1,0 +1,40 @@
+"""Fair state: fairs, stand types, add-ons, pricing rules, applications, holds, payments and invoices.
+
+Models hold state and small invariants; the workflows that change it live in events/services/.
+Money is integer grosze everywhere (events/money.py owns the arithmetic). The Wagtail page types of
+events live in events/pages.py and are registered by EventsConfig.ready().
+"""
+
+from .applications import (
+    ApplicationStatus,
+    ExhibitorApplication,
+    ExhibitorLegalForm,
+    PaymentMethod,
+    StandHold,
+    WaitlistEntry,
+)
+from .fair import Fair, PricingRule, StandAddon, StandType
+from .invoices import Invoice, InvoiceSequence
+from .payments import Payment, PaymentStatus, Refund, StripeEvent
+from .programme import EventSession, SessionRegistration
+
+__all__ = [
+    "ApplicationStatus",
+    "ExhibitorApplication",
+    "EventSession",
+    "ExhibitorLegalForm",
+    "Fair",
+    "Invoice",
+    "InvoiceSequence",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
+    "PricingRule",
+    "Refund",
+    "SessionRegistration",
+    "StandAddon",
+    "StandHold",
+    "StandType",
+    "StripeEvent",
+    "WaitlistEntry",
+]

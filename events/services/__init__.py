@@ -1,0 +1,76 @@
+"""Workflows of the fair, one module per concern; views, webhooks, tasks and tests call these verbs.
+
+- applications: apply, approve, reject, cancel, assign a stand number
+- capacity: places left, holds, the waiting list, expiring holds
+- checkout: paying online (a hold and a Stripe Checkout Session)
+- payments: what Stripe reports about a session, and money finding its stand
+- transfers: paying by bank transfer, and staff recording the money
+- refunds: refunds by staff, automatic ones, and reconciliation with Stripe
+- sessions: free sign-ups for programme sessions
+- overview, reports: what an application, a fair and its exhibitor list look like
+
+Row locks are taken through events.locking only, in its fixed order; Stripe is never called while a
+lock is held; emails, invoices and refunds sent to Stripe are queued after commit; every state change
+of an application or payment is written to Wagtail's audit log (transitions).
+"""
+
+from ..pricing import Quote, application_quote, discount_for, quote
+from .applications import (
+    OPEN_STATUSES,
+    apply_for_stand,
+    approve_application,
+    assign_stand_number,
+    bulk_approve,
+    cancel_application,
+    reject_application,
+)
+from .capacity import HOLD_MINUTES, available_places, expire_holds, hold_expiry, notify_waitlist, take_hold
+from .checkout import start_checkout
+from .errors import FairError, PaymentUnavailable, SoldOut
+from .overview import ApplicationOverview, application_overview, free_stand_numbers
+from .payments import checkout_expired, confirm_checkout_return, fulfil_payment, payment_failed
+from .refunds import charge_refunded, refund_payment, send_refund
+from .reports import fair_figures, public_exhibitors
+from .sessions import register_for_session, session_places_left
+from .transfers import choose_bank_transfer, mark_transfer_paid, transfer_reference
+
+__all__ = [
+    "HOLD_MINUTES",
+    "OPEN_STATUSES",
+    "ApplicationOverview",
+    "FairError",
+    "PaymentUnavailable",
+    "Quote",
+    "SoldOut",
+    "application_overview",
+    "application_quote",
+    "apply_for_stand",
+    "approve_application",
+    "assign_stand_number",
+    "available_places",
+    "bulk_approve",
+    "cancel_application",
+    "charge_refunded",
+    "checkout_expired",
+    "choose_bank_transfer",
+    "confirm_checkout_return",
+    "discount_for",
+    "expire_holds",
+    "fair_figures",
+    "free_stand_numbers",
+    "fulfil_payment",
+    "hold_expiry",
+    "mark_transfer_paid",
+    "notify_waitlist",
+    "payment_failed",
+    "public_exhibitors",
+    "quote",
+    "refund_payment",
+    "register_for_session",
+    "reject_application",
+    "send_refund",
+    "session_places_left",
+    "start_checkout",
+    "take_hold",
+    "transfer_reference",
+]

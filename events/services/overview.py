@@ -1,0 +1,62 @@
+"""Where an application stands and what can be done with it next: the applicant's page and the staff
+page read the same summary, so they never disagree about what is paid or payable."""
+
+from dataclasses import dataclass
+
+from ..models import ApplicationStatus, ExhibitorApplication, Invoice, Payment, PaymentMethod, PaymentStatus
+from ..pricing import application_quote
+from ..stripe_client import stripe_enabled
+from .applications import OPEN_STATUSES
+
+
+@dataclass
+class ApplicationOverview:
+    application: ExhibitorApplication
+    lines: list[dict]
+    payments: list[Payment]
+    open_payment: Payment | None  # a Checkout Session still waiting for the applicant or the bank
+    open_transfer: Payment | None  # a bank transfer whose money may still arrive
+    invoices: list[Invoice]
+    paid: bool
+    refunded: bool
+    can_pay: bool
+    can_cancel: bool
+    stripe_enabled: bool
+
+
+def application_overview(application: ExhibitorApplication) -> ApplicationOverview:
+    """The payments of an application and what its applicant (or staff) may do now."""
+    payments = list(application.payments.prefetch_related("refunds").order_by("-created_at"))
+    open_transfer = Payment.objects.open_transfers().filter(application=application).first()
+    return ApplicationOverview(
+        application=application,
+        lines=application_quote(application).lines,
+        payments=payments,
+        open_payment=next(
+            (
+                p
+                for p in payments
+                if p.method == PaymentMethod.STRIPE
+                and p.status in (PaymentStatus.OPEN, PaymentStatus.PROCESSING)
+            ),
+            None,
+        ),
+        open_transfer=open_transfer,
+        invoices=list(application.invoices.order_by("issued_at")),
+        paid=any(p.status in (PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED) for p in payments),
+        refunded=any(p.status == PaymentStatus.REFUNDED for p in payments),
+        can_pay=application.status == ApplicationStatus.APPROVED and not application.is_free,
+        can_cancel=application.status in (*OPEN_STATUSES, ApplicationStatus.CONFIRMED)
+        and application.fair.allows_cancellation(),
+        stripe_enabled=stripe_enabled(),
+    )
+
+
+def free_stand_numbers(application: ExhibitorApplication) -> list[str]:
+    """The numbers of the application's stand type that no application of the fair has taken yet."""
+    taken = set(
+        ExhibitorApplication.objects.filter(fair=application.fair)
+        .exclude(stand_number="")
+        .values_list("stand_number", flat=True)
+    )
+    return [number for number in application.stand_type.stand_number_list if number not in taken]
