@@ -13,8 +13,14 @@ from catalog.models import QuoteRequest
 from cms.models import ContactMessage, LetterOfIntentPage, LetterOfIntentSignature
 from cms.privacy import apply_data_retention, erase_personal_data, export_personal_data
 from events import services as fair_services
-from events.models import ApplicationStatus, ExhibitorApplication, Fair, StandType
-from events.models import EventSession, SessionRegistration
+from events.models import (
+    ApplicationStatus,
+    EventSession,
+    ExhibitorApplication,
+    Fair,
+    SessionRegistration,
+    StandType,
+)
 from events.pages import EventPage
 
 PERSON = "anna.kowalska@example.org"
