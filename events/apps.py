@@ -8,4 +8,11 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # why: the retention functions query models, which exist only once the app registry is ready
+        from config.core.privacy import register_personal_data
+
+        from . import checks, retention  # noqa: F401  (checks: importing it registers the system checks)
+
+        register_personal_data(
+            self.label, purge=retention.purge, export_for=retention.export_for, erase_for=retention.erase_for
+        )
