@@ -134,7 +134,9 @@ def make_signature_token(signature: LetterOfIntentSignature) -> str:
     return signing.dumps({"id": signature.pk, "nip": signature.nip}, salt=SIGNATURE_TOKEN_SALT)
 
 
-def sign_letter_of_intent(page: LetterOfIntentPage, signature: SignatureInput, language: str = "pl"):
+def sign_letter_of_intent(
+    page: LetterOfIntentPage, signature: SignatureInput, language: str = "pl"
+) -> LetterOfIntentSignature:
     """Record an unconfirmed signature and email the signatory a signed confirmation link (double opt-in).
 
     One signature per NIP and letter: a second attempt raises DuplicateSignature, whether the first one

@@ -13,7 +13,9 @@ from .records import ContactMessage, LetterOfIntentSignature
 
 
 @task()
-def notify_staff_of_membership_application(organisation_id: int, contact_person: str, contact_email: str):
+def notify_staff_of_membership_application(
+    organisation_id: int, contact_person: str, contact_email: str
+) -> None:
     organisation = Organisation.objects.get(pk=organisation_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -30,7 +32,7 @@ def notify_staff_of_membership_application(organisation_id: int, contact_person:
 
 
 @task()
-def send_signature_confirmation_link(signature_id: int, confirm_path: str):
+def send_signature_confirmation_link(signature_id: int, confirm_path: str) -> None:
     signature = LetterOfIntentSignature.objects.get(pk=signature_id)
     with translation.override(signature.language):
         context = {"signature": signature, "confirm_url": absolute_url(confirm_path)}
@@ -42,7 +44,7 @@ def send_signature_confirmation_link(signature_id: int, confirm_path: str):
 
 
 @task()
-def notify_staff_of_contact_message(message_id: int):
+def notify_staff_of_contact_message(message_id: int) -> None:
     message = ContactMessage.objects.get(pk=message_id)
     with translation.override(settings.LANGUAGE_CODE):
         context = {"message": message}
