@@ -10,6 +10,7 @@ def load_cpv_dictionary(sender, app_config, using, apps=None, **kwargs):
     load is an idempotent upsert costing three queries, and no migration number is taken from the
     other branches of the catalogue app.
     """
+    # why: apps.py is imported before the models, and catalog.services (the package) imports them
     from .services.cpv import load_cpv_codes
 
     try:
@@ -25,4 +26,12 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # why: the retention functions query models, which exist only once the app registry is ready
+        from config.core.privacy import register_personal_data
+
+        from . import retention
+
         post_migrate.connect(load_cpv_dictionary, sender=self, dispatch_uid="catalog.load_cpv_dictionary")
+        register_personal_data(
+            self.label, purge=retention.purge, export_for=retention.export_for, erase_for=retention.erase_for
+        )

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from .choices import LegalForm, MembershipStatus, OfferStatus, QuoteAnswerStatus, Subregion
-from .models import Category, Organisation, QuoteRecipient, QuoteRequest
+from .choices import LegalForm, QuoteAnswerStatus, Subregion
+from .models import Category, Offer, Organisation, QuoteRecipient, QuoteRequest
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class ImpactFigures:
 
 def compute_impact_figures() -> ImpactFigures:
     """Figures over active members and their published offers; a few aggregate queries, no caching."""
-    members = Organisation.objects.filter(membership_status=MembershipStatus.ACTIVE)
+    members = Organisation.objects.public()
     totals = members.aggregate(
         count=Count("pk"),
         jobs=Sum("employees_total"),
@@ -52,12 +52,8 @@ def compute_impact_figures() -> ImpactFigures:
     by_subregion = dict(
         members.values_list("subregion").annotate(n=Count("pk")).values_list("subregion", "n")
     )
-    published = Q(
-        offers__status=OfferStatus.PUBLISHED,
-        offers__organisation__membership_status=MembershipStatus.ACTIVE,
-    )
     categories = (
-        Category.objects.annotate(n=Count("offers", filter=published))
+        Category.objects.annotate(n=Count("offers", filter=Q(offers__in=Offer.objects.public())))
         .filter(n__gt=0)
         .order_by("-n", "name_pl")
     )

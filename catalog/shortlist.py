@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .choices import MembershipStatus, OfferStatus
 from .models import Offer, Organisation
 
 SESSION_KEY = "catalog_shortlist"
@@ -69,11 +68,9 @@ class Shortlist:
         slugs = [slug for kind, slug in self.entries if kind == "offer"]
         found = {
             offer.slug: offer
-            for offer in Offer.objects.filter(
-                slug__in=slugs,
-                status=OfferStatus.PUBLISHED,
-                organisation__membership_status=MembershipStatus.ACTIVE,
-            ).select_related("organisation", "category")
+            for offer in Offer.objects.public()
+            .filter(slug__in=slugs)
+            .select_related("organisation", "category")
         }
         return [found[slug] for slug in slugs if slug in found]
 
@@ -81,9 +78,7 @@ class Shortlist:
         slugs = [slug for kind, slug in self.entries if kind == "organisation"]
         found = {
             organisation.slug: organisation
-            for organisation in Organisation.objects.filter(
-                slug__in=slugs, membership_status=MembershipStatus.ACTIVE
-            )
+            for organisation in Organisation.objects.public().filter(slug__in=slugs)
         }
         return [found[slug] for slug in slugs if slug in found]
 

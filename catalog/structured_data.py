@@ -2,13 +2,9 @@
 
 from decimal import Decimal
 
-from django.conf import settings
+from config.core.links import absolute_url
 
 from .choices import OfferKind
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _pln(grosze: int) -> str:
@@ -19,9 +15,9 @@ def organisation_json_ld(organisation, offers=()) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "@id": _absolute(organisation.get_absolute_url()),
+        "@id": absolute_url(organisation.get_absolute_url()),
         "name": organisation.name,
-        "url": _absolute(organisation.get_absolute_url()),
+        "url": absolute_url(organisation.get_absolute_url()),
         "description": organisation.description,
         "taxID": organisation.nip,
         "address": {
@@ -72,14 +68,14 @@ def offer_json_ld(offer, nested: bool = False) -> dict:
         item["areaServed"] = [{"@type": "Place", "name": place} for place in offer.service_area]
     data = {
         "@type": "Offer",
-        "url": _absolute(offer.get_absolute_url()),
+        "url": absolute_url(offer.get_absolute_url()),
         "itemOffered": item,
     }
     if not nested:
         data = {"@context": "https://schema.org", **data}
         data["offeredBy"] = {
             "@type": "Organization",
-            "@id": _absolute(offer.organisation.get_absolute_url()),
+            "@id": absolute_url(offer.organisation.get_absolute_url()),
             "name": offer.organisation.name,
         }
     if not offer.is_quote_on_request:

@@ -9,22 +9,25 @@ is still unstamped after that is picked up by `manage.py retry_quote_emails`. No
 import logging
 from datetime import timedelta
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from config.core.emails import Email, send_email
+from config.core.links import absolute_url
+
+from .models import Offer, Organisation, QuoteRecipient, QuoteRequest
+
 logger = logging.getLogger(__name__)
 
 # Backoff between attempts, in seconds; after the last one the retry command takes over.
 RETRY_DELAYS = (60, 300, 1800, 7200)
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def supplier_addresses(organisation) -> list[str]:
@@ -62,7 +65,7 @@ def _deliver(model, pk: int, sent_field: str, build_message, task_function, atte
         if message is None:
             return False
         try:
-            message.send()
+            send_email(**message)
         except Exception as error:
             # The error's class only: SMTP errors echo the refused addresses (the full text is on the row).
             logger.warning(
@@ -84,10 +87,13 @@ def _deliver(model, pk: int, sent_field: str, build_message, task_function, atte
     raise failed
 
 
-def _message(subject_template: str, body_template: str, context: dict, to: list[str], reply_to=None):
+def _message(
+    subject_template: str, body_template: str, context: dict, to: list[str], reply_to: list[str] | None = None
+) -> Email:
+    # The subject on one line: a template's line breaks would make an invalid header.
     subject = " ".join(render_to_string(subject_template, context).split())
     body = render_to_string(body_template, context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to)
+    return Email(subject=subject, body=body, to=to, reply_to=reply_to)
 
 
 def _supplier_message(recipient):
@@ -145,8 +151,6 @@ def _receipt_message(quote_request):
 @task()
 def deliver_quote_request_to_supplier(recipient_id: int, attempt: int = 1) -> bool:
     """Email a supplier (its address and its portal users) about a new quote request. Idempotent."""
-    from .models import QuoteRecipient
-
     return _deliver(
         QuoteRecipient,
         recipient_id,
@@ -160,8 +164,6 @@ def deliver_quote_request_to_supplier(recipient_id: int, attempt: int = 1) -> bo
 @task()
 def deliver_quote_answer_to_buyer(recipient_id: int, attempt: int = 1) -> bool:
     """Email the buyer one supplier's answer with the private link to all answers. Idempotent."""
-    from .models import QuoteRecipient
-
     return _deliver(
         QuoteRecipient,
         recipient_id,
@@ -175,8 +177,6 @@ def deliver_quote_answer_to_buyer(recipient_id: int, attempt: int = 1) -> bool:
 @task()
 def deliver_quote_receipt(quote_request_id: int, attempt: int = 1) -> bool:
     """Email the buyer a receipt with the private link where the answers will appear. Idempotent."""
-    from .models import QuoteRequest
-
     return _deliver(
         QuoteRequest, quote_request_id, "receipt_sent_at", _receipt_message, deliver_quote_receipt, attempt
     )
@@ -185,12 +185,6 @@ def deliver_quote_receipt(quote_request_id: int, attempt: int = 1) -> bool:
 @task()
 def send_member_invitation(user_id: int, organisation_id: int) -> None:
     """Email a portal invitation with a one-time link to set the password (allauth's reset key)."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.contrib.auth import get_user_model
-
-    from .models import Organisation
-
     user = get_user_model().objects.get(pk=user_id)
     organisation = Organisation.objects.get(pk=organisation_id)
     key = default_token_generator.make_token(user)
@@ -201,28 +195,30 @@ def send_member_invitation(user_id: int, organisation_id: int) -> None:
             "set_password_url": absolute_url(path),
             "portal_url": absolute_url(reverse("catalog:portal")),
         }
-        _message(
-            "catalog/email/member_invitation_subject.txt",
-            "catalog/email/member_invitation.txt",
-            context,
-            [user.email],
-        ).send()
+        send_email(
+            **_message(
+                "catalog/email/member_invitation_subject.txt",
+                "catalog/email/member_invitation.txt",
+                context,
+                [user.email],
+            )
+        )
 
 
 @task()
 def notify_members_of_moderation(offer_id: int) -> None:
     """Tell an organisation's portal users the staff decision on their offer."""
-    from .models import Offer
-
     offer = Offer.objects.select_related("organisation").get(pk=offer_id)
     addresses = list(offer.organisation.members.exclude(email="").values_list("email", flat=True))
     if not addresses:
         return
     with translation.override(settings.LANGUAGE_CODE):
         context = {"offer": offer, "portal_url": absolute_url(reverse("catalog:portal"))}
-        _message(
-            "catalog/email/moderation_decision_subject.txt",
-            "catalog/email/moderation_decision.txt",
-            context,
-            addresses,
-        ).send()
+        send_email(
+            **_message(
+                "catalog/email/moderation_decision_subject.txt",
+                "catalog/email/moderation_decision.txt",
+                context,
+                addresses,
+            )
+        )

@@ -7,7 +7,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .choices import OfferStatus
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
@@ -30,7 +29,8 @@ def _public_offers():
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(_public_organisations(), slug=slug)
-    offers = list(organisation.offers.filter(status=OfferStatus.PUBLISHED).select_related("category"))
+    # The organisation is public already, so its published offers are public.
+    offers = list(organisation.offers.published().select_related("category"))
     return render(
         request,
         "catalog/organisation_detail.html",

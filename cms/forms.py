@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from catalog.choices import LegalForm, Subregion
 from catalog.fields import NipField
 from catalog.models import Organisation
+from catalog.rules import validate_krs
 
-from .models import LetterOfIntentSignature
+from .records import LetterOfIntentSignature
 from .services import ContactMessageInput, MembershipApplication, SignatureInput
 
 
@@ -69,8 +70,6 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
         return nip
 
     def clean_krs(self):
-        from catalog.rules import validate_krs
-
         krs = self.cleaned_data["krs"].strip()
         validate_krs(krs)
         return krs

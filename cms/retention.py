@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from .models import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature
 
 
 def purge(now: datetime, days: dict[str, int]) -> dict[str, int]:

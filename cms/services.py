@@ -5,10 +5,13 @@ the Wagtail audit log and queues its emails with `transaction.on_commit`, so no 
 change that was rolled back.
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 from django.conf import settings
@@ -22,12 +25,15 @@ from wagtail.log_actions import log
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 
-from .models import ContactMessage, ContactPage, LetterOfIntentPage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature
 from .tasks import (
     notify_staff_of_contact_message,
     notify_staff_of_membership_application,
     send_signature_confirmation_link,
 )
+
+if TYPE_CHECKING:  # annotations only: the pages call these workflows, the workflows never import pages
+    from .pages.form_pages import ContactPage, LetterOfIntentPage
 
 SIGNATURE_TOKEN_SALT = "cms.letter-of-intent.confirm"  # noqa: S105 - a namespace, not a secret
 SIGNATURE_TOKEN_MAX_AGE = timedelta(days=7)
@@ -128,7 +134,9 @@ def make_signature_token(signature: LetterOfIntentSignature) -> str:
     return signing.dumps({"id": signature.pk, "nip": signature.nip}, salt=SIGNATURE_TOKEN_SALT)
 
 
-def sign_letter_of_intent(page: LetterOfIntentPage, signature: SignatureInput, language: str = "pl"):
+def sign_letter_of_intent(
+    page: LetterOfIntentPage, signature: SignatureInput, language: str = "pl"
+) -> LetterOfIntentSignature:
     """Record an unconfirmed signature and email the signatory a signed confirmation link (double opt-in).
 
     One signature per NIP and letter: a second attempt raises DuplicateSignature, whether the first one

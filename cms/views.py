@@ -5,6 +5,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from config.core.links import absolute_url
+
 from .sitemap import MultilingualSitemap
 
 
@@ -24,6 +26,6 @@ def robots_txt(request):
         "Disallow: /en/konto/",
         "Disallow: /api/",
         "Disallow: /webhooks/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

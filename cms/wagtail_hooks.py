@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 
-from .models import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature
 
 
 class MembershipApplicationViewSet(ModelViewSet):

@@ -3,12 +3,16 @@
 import dataclasses
 import datetime
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from health_check.views import HealthCheckView
+
+from search.client import get_client
 
 TASK_BACKLOG_WARNING = datetime.timedelta(minutes=15)
 
@@ -27,8 +31,6 @@ class ElasticsearchHealth(HealthCheck):
     timeout = datetime.timedelta(seconds=3)
 
     async def run(self) -> None:
-        from search.client import get_client
-
         client = get_client()
         if client is None:
             return
@@ -49,9 +51,6 @@ class TaskQueueHealth(HealthCheck):
     async def run(self) -> None:
         if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
             return
-        from asgiref.sync import sync_to_async
-        from django_tasks_db.models import DBTaskResult
-
         oldest = await sync_to_async(
             lambda: DBTaskResult.objects.filter(status="READY").order_by("enqueued_at").first()
         )()

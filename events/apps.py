@@ -8,6 +8,13 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Django imports events.models at app loading; the page types live apart because they serve
-        # requests through the services (which import the models), so they are registered here.
-        from . import checks, pages  # noqa: F401  (registers the system checks and the page types)
+        # why: the retention functions query models, which exist only once the app registry is ready
+        from config.core.privacy import register_personal_data
+
+        # The page types live apart from events.models because they serve requests through the services
+        # (which import the models); importing them here registers them with the app.
+        from . import checks, pages, retention  # noqa: F401  (checks and pages register on import)
+
+        register_personal_data(
+            self.label, purge=retention.purge, export_for=retention.export_for, erase_for=retention.erase_for
+        )

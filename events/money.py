@@ -1,6 +1,10 @@
-"""Money is integer grosze in one place. Formatting happens only at the edge."""
+"""Money is integer grosze in one place. Formatting happens only at the edge (config.core.money)."""
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from config.core.money import format_pln
+
+__all__ = ["discounted", "format_pln", "gross_from_net", "price_line", "proportional", "vat_amount"]
 
 
 def gross_from_net(net_grosze: int, vat_rate_percent: int) -> int:
@@ -11,14 +15,6 @@ def gross_from_net(net_grosze: int, vat_rate_percent: int) -> int:
 def vat_amount(net_grosze: int, vat_rate_percent: int) -> int:
     vat = Decimal(net_grosze) * Decimal(vat_rate_percent) / Decimal(100)
     return int(vat.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def format_pln(grosze: int) -> str:
-    """'1 234,50 zł' — Polish grouping and decimal comma."""
-    sign = "-" if grosze < 0 else ""
-    zloty, gr = divmod(abs(grosze), 100)
-    grouped = f"{zloty:,}".replace(",", "\u00a0")
-    return f"{sign}{grouped},{gr:02d}\u00a0zł"
 
 
 def price_line(description: str, net_grosze: int, vat_rate_percent: int) -> dict:

@@ -6,8 +6,6 @@ application is snapshotted on it when it is submitted and approved (services.app
 
 from dataclasses import dataclass, field
 
-from catalog.choices import MembershipStatus
-
 from .models import ExhibitorApplication, PricingRule, StandType
 from .money import discounted, price_line
 
@@ -35,7 +33,7 @@ def discount_for(stand_type: StandType, organisation) -> int:
     if organisation is None:
         return 0
     eligible = []
-    if organisation.membership_status == MembershipStatus.ACTIVE:
+    if organisation.is_member:
         eligible.append(PricingRule.Eligibility.ACTIVE_MEMBER)
     if organisation.ps_status:
         eligible.append(PricingRule.Eligibility.PS_STATUS)

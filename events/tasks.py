@@ -3,10 +3,12 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from config.core.emails import send_email
+from config.core.links import absolute_url
 
 from .models import ExhibitorApplication, SessionRegistration
 
@@ -21,19 +23,18 @@ def send_application_email(application_id: int, kind: str) -> None:
         context = {
             "application": application,
             "fair": application.fair,
-            "link": settings.SITE_URL.rstrip("/") + application.get_absolute_url(),
+            "link": absolute_url(application.get_absolute_url()),
         }
         rendered = render_to_string(f"events/email/{kind}.txt", context).strip()
     subject, _, body = rendered.partition("\n")
     recipients = [application.contact_email]
     if kind in {"confirmed", "refunded"} and application.invoice_email not in recipients:
         recipients.append(application.invoice_email)
-    send_mail(subject.strip(), body.strip(), None, recipients)
+    send_email(subject.strip(), body.strip(), recipients)
     if kind == "received" and settings.STAFF_NOTIFICATION_EMAILS:
-        send_mail(
+        send_email(
             f"[PES] {application.fair.name}: {application.organisation_name}",
-            f"{application.stand_type.name}\n{settings.SITE_URL.rstrip('/')}/admin/targi/zgloszenie/{application.pk}/",
-            None,
+            f"{application.stand_type.name}\n{absolute_url(f'/admin/targi/zgloszenie/{application.pk}/')}",
             settings.STAFF_NOTIFICATION_EMAILS,
         )
 
@@ -45,4 +46,4 @@ def send_session_email(registration_id: int) -> None:
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         rendered = render_to_string("events/email/session_registration.txt", context).strip()
     subject, _, body = rendered.partition("\n")
-    send_mail(subject.strip(), body.strip(), None, [registration.email])
+    send_email(subject.strip(), body.strip(), [registration.email])

@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core.links import absolute_url
+
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
 from .invoices import render_pdf
@@ -103,12 +105,15 @@ def application_detail(request, application):
 @_owner_view
 def pay_online(request, application):
     """The "Pay" button. A double-click returns the same Checkout Session (see start_checkout)."""
-    base = request.build_absolute_uri
     try:
         payment = services.start_checkout(
             application,
-            success_url=base(reverse("events:checkout_success", kwargs={"token": application.access_token})),
-            cancel_url=base(reverse("events:checkout_cancel", kwargs={"token": application.access_token})),
+            success_url=absolute_url(
+                reverse("events:checkout_success", kwargs={"token": application.access_token}), request
+            ),
+            cancel_url=absolute_url(
+                reverse("events:checkout_cancel", kwargs={"token": application.access_token}), request
+            ),
         )
     except services.FairError as error:
         messages.error(request, error.message)

@@ -9,4 +9,5 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # why: the receivers are connected to models, which exist only once the app registry is ready
         from . import signals  # noqa: F401  (connects the outbox receivers)

@@ -11,7 +11,6 @@ import json
 from django.db.models import Prefetch
 from elasticsearch.dsl import Boolean, Completion, Date, Document, GeoPoint, Integer, Keyword, Text
 
-from catalog.choices import OfferStatus
 from catalog.models import Category, Offer, Organisation
 
 from .analysis import fold, folded, folded_stems, polish, suggest_analyzer
@@ -259,7 +258,8 @@ def indexable_offers():
 
 def indexable_organisations():
     """Organisations with their published offers prefetched, in a stable order."""
-    published = Offer.objects.filter(status=OfferStatus.PUBLISHED).select_related("category").order_by("pk")
+    # Offers of public organisations: published is public here.
+    published = Offer.objects.published().select_related("category").order_by("pk")
     return (
         Organisation.objects.public()
         .prefetch_related(Prefetch("offers", queryset=published, to_attr="published"))
@@ -276,4 +276,4 @@ def source_for(document: str, instance) -> dict:
 
 
 def _published_offers(organisation: Organisation) -> list[Offer]:
-    return list(organisation.offers.filter(status=OfferStatus.PUBLISHED).select_related("category"))
+    return list(organisation.offers.published().select_related("category"))

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from catalog.choices import WHOLE_REGION, Certificate, LegalForm, OfferKind, OfferStatus, Subregion
+from catalog.choices import WHOLE_REGION, Certificate, LegalForm, OfferKind, Subregion
 from catalog.models import Category, Offer
 from catalog.rules import cpv_prefix
 
@@ -241,9 +241,8 @@ class CatalogueFilterSet(django_filters.FilterSet):
     def _offer_q(self, queryset, condition: Q):
         if self._for_offers:
             return queryset.filter(condition)
-        published = Offer.objects.filter(organisation=OuterRef("pk"), status=OfferStatus.PUBLISHED).filter(
-            condition
-        )
+        # The outer queryset holds public organisations, so their published offers are public.
+        published = Offer.objects.published().filter(organisation=OuterRef("pk")).filter(condition)
         return queryset.filter(Exists(published))
 
     def filter_ignored(self, queryset, name, value):

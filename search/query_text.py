@@ -8,7 +8,7 @@ values to match/term/prefix queries.
 import re
 from dataclasses import dataclass
 
-from .analysis import POLISH_STOPWORDS, fold, stem
+from .analysis import POLISH_STOPWORDS, fold
 from .places import Place, find_place
 from .synonyms import expand
 
@@ -35,10 +35,6 @@ class QueryText:
     @property
     def folded_text(self) -> str:
         return " ".join(self.folded)
-
-    @property
-    def stem_text(self) -> str:
-        return " ".join(stem(word) for word in self.folded)
 
     @property
     def is_empty(self) -> bool:

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 
 from catalog.models import QuoteRequest
 from cms.models import ContactMessage, LetterOfIntentPage, LetterOfIntentSignature
-from cms.privacy import apply_data_retention, erase_personal_data, export_personal_data
+from config.core.privacy import apply_data_retention, erase_personal_data, export_personal_data
 from events import services as fair_services
 from events.models import (
     ApplicationStatus,

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from stdnum.pl import nip as stdnum_nip
 
 from catalog.rules import is_reserved_contract_eligible, validate_cpv, validate_nip
-from events.money import format_pln, gross_from_net, vat_amount
+from config.core.money import format_pln
+from events.money import gross_from_net, vat_amount
 
 VAT_RATES = st.sampled_from([0, 5, 8, 23])
 GROSZE = st.integers(min_value=0, max_value=10**11)

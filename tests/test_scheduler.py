@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cms.management.commands.run_scheduler import JOBS
+from config.core.management.commands.run_scheduler import JOBS
 
 
 @pytest.mark.django_db

@@ -4,12 +4,11 @@ import csv
 import io
 from datetime import date
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from catalog.choices import OfferStatus
+from config.core.links import absolute_url
 
 from .cpv import describe_cpv_codes
 
@@ -40,7 +39,8 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
     rows = []
     for supplier in suppliers:
         organisation = supplier.organisation
-        offers = supplier.offers or list(organisation.offers.filter(status=OfferStatus.PUBLISHED))
+        # Shortlisted organisations are public (Shortlist.organisations), so their published offers are.
+        offers = supplier.offers or list(organisation.offers.published())
         cpv_codes = describe_cpv_codes(sorted({code for offer in offers for code in offer.cpv_codes}))
         rows.append(
             [
@@ -58,7 +58,7 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
                 organisation.email,
                 organisation.phone,
                 organisation.website,
-                settings.SITE_URL.rstrip("/") + organisation.get_absolute_url(),
+                absolute_url(organisation.get_absolute_url()),
                 checked_on.isoformat(),
             ]
         )

@@ -36,11 +36,3 @@ def bar_chart(chart_id: str, title: str, series, value_label: str = ""):
     """A horizontal bar chart drawn as server-side SVG, followed by the same figures as a table."""
     rows, height = bar_chart_rows(series)
     return {"chart_id": chart_id, "title": title, "rows": rows, "height": height, "value_label": value_label}
-
-
-@register.inclusion_tag("catalog/components/impact_summary.html")
-def impact_summary():
-    """Live key figures with one chart, for the home page (`{% load catalog_tags %}{% impact_summary %}`)."""
-    from catalog.impact import compute_impact_figures
-
-    return {"figures": compute_impact_figures()}

@@ -181,18 +181,6 @@ def test_impact_page_draws_accessible_svg_charts_with_data_tables(client):
     assert "Fundacja" in html or "Foundation" in html
 
 
-def test_impact_summary_tag_renders_live_figures_for_the_home_page():
-    from django.template import Context, Template
-
-    OfferFactory(organisation=OrganisationFactory(employees_total=12, employees_disadvantaged=6))
-
-    html = Template("{% load catalog_tags %}{% impact_summary %}").render(Context({}))
-
-    assert "<strong>12</strong>" in html
-    assert 'id="home-chart-subregion-caption"' in html
-    assert "/katalog/wplyw-spoleczny/" in html
-
-
 def test_english_pages_live_under_en_with_english_category_names(client):
     offer = OfferFactory(
         category=CategoryFactory(slug="pralnia", name_pl="Pralnia i magiel", name_en="Laundry")

@@ -1,26 +1,25 @@
 """Site-wide template helpers."""
 
-from django import template
-from django.utils.translation import gettext
+import json
 
-from events.money import format_pln
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from wagtail.models import Locale, Page, Site
+
+from config.core import money
+from config.core.links import absolute_url
 
 register = template.Library()
 
-
-@register.filter
-def pln(grosze):
-    """Format integer grosze as Polish złoty: 1234550 → '12 345,50 zł'."""
-    if grosze in (None, ""):
-        return ""
-    return format_pln(int(grosze))
+# Integer grosze as Polish złoty: 1234550 → '12 345,50 zł' (catalogue, fair and email templates).
+register.filter("pln", money.pln)
 
 
 def _site_home(request):
     """The home page of the current language (the site root or its translation), or None."""
-    from django.utils.translation import get_language
-    from wagtail.models import Locale, Site
-
     cache = getattr(request, "_pes_home_cache", None)
     if cache is not None:
         return cache
@@ -60,10 +59,6 @@ def home_url(context):
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of the current page, or the same path in that language."""
-    from django.conf import settings
-    from django.urls import translate_url
-    from wagtail.models import Page
-
     request = context.get("request")
     page = context.get("page")
     current = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
@@ -86,24 +81,18 @@ def language_links(context):
 def canonical_url(context):
     request = context.get("request")
     page = context.get("page")
-    from wagtail.models import Page
-
     if isinstance(page, Page):
         return page.get_full_url(request)
     if request is None:
         return ""
-    return request.build_absolute_uri(request.path)
+    return absolute_url(request.path, request)
 
 
 @register.simple_tag(takes_context=True)
 def organisation_json_ld(context):
     """JSON-LD Organization of the cluster, for search engines."""
-    import json
-
-    from django.utils.safestring import mark_safe
-
     request = context.get("request")
-    base = request.build_absolute_uri("/") if request is not None else "/"
+    base = absolute_url("/", request) if request is not None else "/"
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",

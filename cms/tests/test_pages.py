@@ -35,9 +35,9 @@ def test_home_page_shows_live_impact_figures_beside_sector_figures(client, home,
     assert response.status_code == 200
     impact = response.context["impact"]
     assert impact.members == 2
-    assert impact.jobs == 20 and impact.jobs_for_disadvantaged == 8
-    assert impact.published_offers == 3
-    assert sorted(count for _, count in impact.members_by_legal_form) == [1, 1]
+    assert impact.jobs == 20 and impact.jobs_for_people_at_risk == 8
+    assert impact.offers == 3
+    assert sorted(figure.value for figure in impact.members_by_legal_form) == [1, 1]
     body = response.content.decode()
     assert "spółdzielni socjalnych" in body and ">95<" in body
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "search",
+    "config.core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -187,7 +188,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 QUOTE_REQUESTS_PER_EMAIL_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_EMAIL_PER_HOUR", "3"))
 QUOTE_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_IP_PER_HOUR", "5"))
 
-# RODO: how long personal data is kept, in days (see cms/privacy.py and `manage.py apply_data_retention`).
+# RODO: how long personal data is kept, in days (see config/core/privacy.py and `manage.py apply_data_retention`).
 DATA_RETENTION_DAYS = {
     "quote_requests": int(os.environ.get("RETENTION_QUOTE_REQUESTS_DAYS", "730")),
     "unconfirmed_signatures": int(os.environ.get("RETENTION_UNCONFIRMED_SIGNATURES_DAYS", "30")),

@@ -3,8 +3,9 @@ capacity and revenue figures of the staff dashboard."""
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from config.core.money import format_pln
+
 from ..models import ApplicationStatus, ExhibitorApplication, Fair, Payment
-from ..money import format_pln
 from .capacity import available_places
 
 

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cms.privacy import export_personal_data
+from config.core.privacy import export_personal_data
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.privacy import erase_personal_data
+from config.core.privacy import erase_personal_data
 
 
 class Command(BaseCommand):

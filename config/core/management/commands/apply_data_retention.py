@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.privacy import apply_data_retention
+from config.core.privacy import apply_data_retention
 
 
 class Command(BaseCommand):

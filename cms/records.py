@@ -1,0 +1,75 @@
+"""Records the brand site's workflows write: letter-of-intent signatures and contact messages.
+
+They point to their pages by name ("cms.LetterOfIntentPage"), so this module needs neither the page
+types nor the forms and services that use it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.rules import validate_nip
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+
+class LetterOfIntentSignature(models.Model):
+    """One organisation's signature under the letter of intent; public once the email is confirmed."""
+
+    page = models.ForeignKey(
+        "cms.LetterOfIntentPage",
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("letter"),
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=255)
+    nip = models.CharField(_("NIP"), max_length=10, validators=[validate_nip])
+    signatory_name = models.CharField(_("signatory's name"), max_length=255)
+    signatory_role = models.CharField(_("signatory's role"), max_length=255)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=8, default="pl")
+    consent_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("letter of intent signature")
+        verbose_name_plural = _("letter of intent signatures")
+        constraints = [models.UniqueConstraint(fields=["page", "nip"], name="one_signature_per_nip")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.nip})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class ContactMessage(models.Model):
+    page = models.ForeignKey(
+        "cms.ContactPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("page"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("email"))
+    subject = models.CharField(_("subject"), max_length=255)
+    message = models.TextField(_("message"))
+    # A keyed hash, not the address: enough to rate-limit, nothing to leak.
+    client_fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.name}"

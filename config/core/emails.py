@@ -1,0 +1,33 @@
+"""The one way the platform sends an email.
+
+Every message goes through Django's configured backend, which in production is django-mailer's
+database queue (settings.EMAIL_BACKEND): the message is stored in the caller's transaction and
+delivered, deferred and retried by the mailer worker, so it is never lost. Errors are never silenced:
+callers that track delivery (the quote requests) need a failure to raise.
+"""
+
+from collections.abc import Sequence
+from typing import NotRequired, TypedDict
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+
+class Email(TypedDict):
+    """An email composed now and sent later, e.g. after locking the row that tracks its delivery."""
+
+    subject: str
+    body: str
+    to: Sequence[str]
+    reply_to: NotRequired[Sequence[str] | None]
+
+
+def send_email(subject: str, body: str, to: Sequence[str], reply_to: Sequence[str] | None = None) -> None:
+    """Send a plain-text email from settings.DEFAULT_FROM_EMAIL; raises when the backend refuses it."""
+    EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        list(to),
+        reply_to=list(reply_to) if reply_to else None,
+    ).send(fail_silently=False)
