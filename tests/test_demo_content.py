@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import call_command
 
+from catalog.demo.catalogue import CatalogueData
 from catalog.models import Offer, Organisation
+from cms.demo.loader import read_demo_data
 from cms.models import HomePage, StandardPage
 from events.models import Fair, StandType
 
@@ -38,3 +40,21 @@ def test_demo_home_page_is_served_in_polish(client):
     body = response.content.decode()
     assert '<html lang="pl">' in body
     assert "Pomorska Ekonomia Społeczna" in body
+
+
+def _slugs(pages: list[dict]) -> list[str]:
+    return [slug for page in pages for slug in (page["slug"], *_slugs(page.get("children", [])))]
+
+
+def test_demo_data_is_read_beside_its_packages_and_every_page_has_its_translation(tmp_path, monkeypatch):
+    # Found relative to the packages, not the working directory (gunicorn, cron and tests start elsewhere).
+    monkeypatch.chdir(tmp_path)
+    polish = read_demo_data("cms.demo", "pages")
+    english = read_demo_data("cms.demo", "pages_en")
+    fair = read_demo_data("events.demo", "fair")
+    catalogue = CatalogueData.from_data(read_demo_data("catalog.demo", "catalogue"))
+
+    translated = ["home", *_slugs(polish["pages"]), fair["event_index"]["slug"], fair["fair"]["slug"]]
+    assert sorted(english["pages"]) == sorted(translated)
+    assert set(english["former_demo_text"]) <= set(translated)
+    assert len(catalogue.categories) == 12 and all(category.offers for category in catalogue.categories)

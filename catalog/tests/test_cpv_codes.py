@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.utils import translation
 
 from catalog.choices import MembershipStatus, OfferStatus
-from catalog.demo import OFFER_TEMPLATES
 from catalog.models import CpvCode
 from catalog.services.cpv import (
     CPV_CODES_FILE,
@@ -19,6 +18,7 @@ from catalog.services.cpv import (
     read_cpv_codes,
 )
 from catalog.tests.factories import OfferFactory
+from cms.demo.loader import read_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,8 @@ def test_invalid_file_is_refused_whole_with_its_line(tmp_path):
 
 
 def test_every_code_of_the_demo_content_has_a_polish_and_an_english_name():
-    codes = {code for templates in OFFER_TEMPLATES.values() for template in templates for code in template[3]}
+    categories = read_demo_data("catalog.demo", "catalogue")["categories"]
+    codes = {code for category in categories for offer in category["offers"] for code in offer["cpv_codes"]}
     named = {code: (pl, en) for code, pl, en in snapshot()}
     assert codes and all(named.get(code, ("", ""))[0] and named[code][1] for code in codes), sorted(
         codes - set(named)

@@ -10,10 +10,13 @@ from django.utils.html import strip_tags
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Revision
 
-from cms.demo_pages_en import ENGLISH_PAGES, FORMER_ENGLISH_DEMO_TEXT
+from cms.demo.loader import read_demo_data
 from cms.models import BrandSettings, ContactPage, NewsPage, PartnerPage, StandardPage
 
 pytestmark = pytest.mark.django_db
+
+ENGLISH = read_demo_data("cms.demo", "pages_en")
+ENGLISH_PAGES, FORMER_ENGLISH_DEMO_TEXT = ENGLISH["pages"], ENGLISH["former_demo_text"]
 
 # Fields that carry language. Contact details, URLs, numbers and choices are the same in both languages.
 TEXT_FIELDS = [

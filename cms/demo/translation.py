@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 
-def stream(blocks: Iterable[tuple[str, Any]]) -> str:
-    """Raw StreamField JSON from (block type, value) pairs."""
-    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
+def stream(blocks: Iterable[Mapping[str, Any]]) -> str:
+    """Raw StreamField JSON from the demo data's blocks, each a mapping of `type` and `value`."""
+    return json.dumps(list(blocks))
 
 
 def translate_demo_page(
