@@ -15,8 +15,8 @@ from typing import Any
 from django.utils import timezone
 from wagtail.models import Page
 
-from events.models import Fair, PricingRule, StandAddon, StandType
-from events.pages import EventIndexPage, EventPage, EventSession
+from events.models import EventSession, Fair, PricingRule, StandAddon, StandType
+from events.pages import EventIndexPage, EventPage
 
 
 @dataclass(frozen=True)
