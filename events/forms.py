@@ -16,6 +16,9 @@ APPLICATION_FIELDS = [
     "invoice_nip",
     "invoice_address",
     "invoice_email",
+    "invoice_recipient_name",
+    "invoice_recipient_nip",
+    "invoice_recipient_address",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -41,7 +44,14 @@ class ExhibitorApplicationForm(forms.ModelForm):
         label=_("Add-ons"),
     )
     nip = NipField(label=ExhibitorApplication._meta.get_field("nip").verbose_name)
-    invoice_nip = NipField(label=ExhibitorApplication._meta.get_field("invoice_nip").verbose_name)
+    invoice_nip = NipField(
+        label=ExhibitorApplication._meta.get_field("invoice_nip").verbose_name,
+        required=False,
+        help_text=_("Leave empty if the buyer has no NIP (a private person)."),
+    )
+    invoice_recipient_nip = NipField(
+        label=ExhibitorApplication._meta.get_field("invoice_recipient_nip").verbose_name, required=False
+    )
     consent_terms = forms.BooleanField(label=_("I accept the fair's terms and conditions"))
     consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
 
@@ -69,6 +79,14 @@ class ExhibitorApplicationForm(forms.ModelForm):
                 "sanitary_requirements_confirmed",
                 _("Confirm that you meet the sanitary requirements for selling food."),
             )
+        if (
+            cleaned.get("invoice_recipient_nip") or cleaned.get("invoice_recipient_address")
+        ) and not cleaned.get("invoice_recipient_name"):
+            self.add_error(
+                "invoice_recipient_name", _("Give the name of the paying unit, or leave its fields empty.")
+            )
+        if cleaned.get("invoice_recipient_name") and not cleaned.get("invoice_recipient_address"):
+            self.add_error("invoice_recipient_address", _("Give the address of the paying unit."))
         if cleaned.get("addons") and not cleaned.get("stand_type"):
             self.add_error("addons", _("Add-ons can only be ordered with a stand."))
         return cleaned

@@ -30,6 +30,11 @@ LOG_ACTIONS = {
     "events.payment.needs_manual_refund": _("Payment needs a manual refund"),
     "events.refund.requested": _("Refund requested"),
     "events.refund.failed": _("Refund failed"),
+    "events.invoice.ksef_accepted": _("Invoice accepted by KSeF"),
+    "events.invoice.ksef_rejected": _("Invoice rejected by KSeF"),
+    "events.invoice.ksef_failed": _("Invoice could not be sent to KSeF"),
+    "events.invoice.ksef_resend": _("Invoice queued for KSeF again"),
+    "events.statement.imported": _("Bank statement line imported"),
 }
 
 
