@@ -159,3 +159,47 @@ class SessionSignupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     email = forms.EmailField(label=_("Email"))
     consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
+
+
+class StatementUploadForm(forms.Form):
+    """A bank statement uploaded by staff; its size is checked before it is read."""
+
+    statement = forms.FileField(label=_("Bank statement (MT940 or camt.053)"))
+
+    def clean_statement(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["statement"]
+        if upload.size > settings.BANK_STATEMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(size)d kB).")
+                % {"size": settings.BANK_STATEMENT_MAX_BYTES // 1024}
+            )
+        return upload
+
+
+class InvoiceFilterForm(forms.Form):
+    """Filters of the invoice register; unknown values are ignored rather than refused."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    ksef_status = forms.ChoiceField(label=_("KSeF status"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Number or buyer"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Invoice, KsefStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All")), *Invoice.Kind.choices]
+        self.fields["ksef_status"].choices = [("", _("All")), *KsefStatus.choices]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "ksef_status": data["ksef_status"],
+            "year": str(data["year"] or ""),
+            "query": data["q"],
+        }

@@ -79,7 +79,10 @@ def test_fifty_applicants_pressing_pay_at_once_for_the_last_five_stands_get_exac
     )
     assert active_holds.count() == 5
     assert Payment.objects.filter(hold__in=active_holds, status=PaymentStatus.OPEN).count() == 5
-    assert ExhibitorApplication.objects.filter(stand_type=stand, status=ApplicationStatus.WAITLISTED).count() == 45
+    assert (
+        ExhibitorApplication.objects.filter(stand_type=stand, status=ApplicationStatus.WAITLISTED).count()
+        == 45
+    )
     assert services.available_places(stand) == 0
 
 
@@ -194,7 +197,9 @@ def test_invoices_issued_concurrently_are_numbered_without_gaps_or_duplicates(fa
     # Issued after each commit already; start numbering again to race ten issuers at once.
     Invoice.objects.all().delete()
     InvoiceSequence.objects.all().delete()
-    InvoiceSequence.objects.create(series=Invoice.SERIES[Invoice.Kind.INVOICE], year=timezone.localtime().year)
+    InvoiceSequence.objects.create(
+        series=Invoice.SERIES[Invoice.Kind.INVOICE], year=timezone.localtime().year
+    )
     results = _run_concurrently(issue_invoice, [(pk,) for pk in payments])
     assert all(isinstance(r, Invoice) for r in results), results
     assert sorted(Invoice.objects.values_list("sequence", flat=True)) == list(range(1, 11))
