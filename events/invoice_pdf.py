@@ -16,8 +16,10 @@ from fpdf import FPDF
 from ksef_client.services.qr import add_label_to_qr, generate_qr_png
 
 from . import ksef
+from .invoice_data import buyer, invoice_lines, recipient, seller
 from .models import Invoice, PaymentMethod
 from .money import format_pln
+from .pricing import application_quote
 
 logger = logging.getLogger(__name__)
 
@@ -194,9 +196,6 @@ def render_pdf(invoice: Invoice) -> bytes:
 
 def render_proforma(application, payment) -> bytes:
     """The pro-forma of a bank transfer: what to pay, where, with which title. Not an invoice."""
-    from .invoices import buyer, invoice_lines, recipient, seller
-    from .pricing import application_quote
-
     doc = Document(f"Pro forma {application.transfer_reference}")
     doc.line(
         _("Pro forma %(reference)s") % {"reference": application.transfer_reference},

@@ -20,13 +20,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import fa3, ksef, locking
+from . import fa3, invoice_data, ksef, locking
+from .invoice_data import buyer, invoice_lines, recipient, seller
 from .invoice_pdf import render_pdf
 from .models import Invoice, Payment, Refund
 from .money import format_pln, price_line, proportional
 from .pricing import application_quote
 
 __all__ = [
+    "buyer",
+    "invoice_lines",
+    "recipient",
     "issue_correction",
     "issue_correction_task",
     "issue_invoice",
@@ -34,18 +38,6 @@ __all__ = [
     "render_pdf",
     "seller",
 ]
-
-# The unit of a stand or add-on line: a service ("usługa"), always quantity 1.
-SERVICE_UNIT = "usł."
-
-
-def seller(fair=None) -> dict:
-    """The organiser's invoicing data (settings.INVOICE_SELLER, from the INVOICE_SELLER_* variables);
-    the fair's own bank account, when it has one, is the one its transfers go to."""
-    data = dict(settings.INVOICE_SELLER)
-    if fair is not None and fair.bank_account:
-        data["bank_account"] = fair.bank_account
-    return data
 
 
 def _next_number(kind: str, year: int) -> tuple[int, str]:
@@ -55,31 +47,6 @@ def _next_number(kind: str, year: int) -> tuple[int, str]:
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return sequence.last_number, f"{series}/{year}/{sequence.last_number:04d}"
-
-
-def buyer(application) -> dict:
-    return {
-        "name": application.invoice_name,
-        "address": application.invoice_address,
-        "nip": application.invoice_nip,
-        "email": application.invoice_email,
-    }
-
-
-def recipient(application) -> dict:
-    """Podmiot3 (the recipient that pays) when the buyer is a public body paying for one of its units."""
-    if not application.invoice_recipient_name:
-        return {}
-    return {
-        "name": application.invoice_recipient_name,
-        "address": application.invoice_recipient_address,
-        "nip": application.invoice_recipient_nip,
-    }
-
-
-def invoice_lines(priced_lines: list[dict]) -> list[dict]:
-    """Quote lines with the invoice's quantity, unit and unit net price (one service each)."""
-    return [{**item, "quantity": 1, "unit": SERVICE_UNIT, "unit_net": item["net"]} for item in priced_lines]
 
 
 def _store(invoice: Invoice) -> Invoice:
@@ -171,7 +138,7 @@ def issue_correction(refund_id: int) -> Invoice | None:
             )
             corrected["vat"] = -gross_part + net_part
             corrected["gross"] = -gross_part
-            corrected.update(quantity=1, unit=item.get("unit", SERVICE_UNIT), unit_net=-net_part)
+            corrected.update(quantity=1, unit=item.get("unit", invoice_data.SERVICE_UNIT), unit_net=-net_part)
             lines.append(corrected)
         now = timezone.localtime()
         sequence, number = _next_number(Invoice.Kind.CORRECTION, now.year)
