@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from ksef_client.services.qr import add_label_to_qr, generate_qr_png
 
+from config.core.money import format_pln
+
 from . import ksef
 from .invoice_data import buyer, invoice_lines, recipient, seller
 from .models import Invoice, PaymentMethod
-from .money import format_pln
 from .pricing import application_quote
 
 logger = logging.getLogger(__name__)

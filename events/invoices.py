@@ -20,11 +20,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from config.core.money import format_pln
+
 from . import fa3, invoice_data, ksef, locking
 from .invoice_data import buyer, invoice_lines, recipient, seller
 from .invoice_pdf import render_pdf
 from .models import Invoice, Payment, Refund
-from .money import format_pln, price_line, proportional
+from .money import price_line, proportional
 from .pricing import application_quote
 
 __all__ = [

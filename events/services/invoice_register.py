@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.core.money import format_pln
+
 from .. import ksef
 from ..models import Invoice, KsefStatus
-from ..money import format_pln
 from .errors import FairError
 from .transitions import audit
 
