@@ -15,11 +15,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 from ksef_client.config import KsefClientOptions, KsefEnvironment
 from ksef_client.services.verification_link import VerificationLinkService
+from wagtail.log_actions import log
 
 from .fa3 import document_hash
 from .models import Invoice, KsefStatus
@@ -156,8 +159,10 @@ def send_invoice(invoice_id: int) -> Invoice:
     invoice = Invoice.objects.get(pk=invoice_id)
     if invoice.ksef_status == KsefStatus.ACCEPTED or not is_configured():
         return invoice
-    attempts = invoice.ksef_attempts + 1
-    Invoice.objects.filter(pk=invoice.pk).update(ksef_status=KsefStatus.QUEUED, ksef_attempts=attempts)
+    invoice = _claim(invoice.pk)
+    if invoice is None:  # another worker is sending it right now, or KSeF has accepted it meanwhile
+        return Invoice.objects.get(pk=invoice_id)
+    attempts = invoice.ksef_attempts
     try:
         receipt = transport().send(invoice.fa3_xml.encode("utf-8"), seller_nip=invoice.seller["nip"])
     except KsefRejected as error:
@@ -167,7 +172,9 @@ def send_invoice(invoice_id: int) -> Invoice:
     except KsefTemporaryError as error:
         logger.warning("KSeF attempt %s for invoice %s failed: %s", attempts, invoice.number, error)
         if attempts < settings.KSEF_MAX_ATTEMPTS:
-            Invoice.objects.filter(pk=invoice.pk).update(ksef_error=str(error)[:500])
+            Invoice.objects.filter(pk=invoice.pk).update(
+                ksef_status=KsefStatus.QUEUED, ksef_error=str(error)[:500]
+            )
             _retry(invoice.pk, attempts)
         else:
             _record(
@@ -188,9 +195,33 @@ def send_invoice(invoice_id: int) -> Invoice:
     return invoice
 
 
-def _record(invoice: Invoice, action: str, **fields) -> None:
-    from wagtail.log_actions import log
+def is_being_sent(invoice: Invoice) -> bool:
+    """A live worker holds the document (its claim is younger than the lease)."""
+    lease = timedelta(minutes=settings.KSEF_SEND_LEASE_MINUTES)
+    return invoice.ksef_status == KsefStatus.SENDING and bool(
+        invoice.ksef_claimed_at and invoice.ksef_claimed_at > timezone.now() - lease
+    )
 
+
+def _claim(invoice_id: int) -> Invoice | None:
+    """Take the document for one sending attempt, or None if that is not ours to do.
+
+    One conditional UPDATE decides between workers (the resend button and a queued retry can run at
+    once): only a document that is not accepted and not being sent by a live worker moves to "sending".
+    No row lock is held while KSeF answers, which can take a while.
+    """
+    now = timezone.now()
+    stale = now - timedelta(minutes=settings.KSEF_SEND_LEASE_MINUTES)
+    claimed = (
+        Invoice.objects.filter(pk=invoice_id)
+        .exclude(ksef_status=KsefStatus.ACCEPTED)
+        .exclude(ksef_status=KsefStatus.SENDING, ksef_claimed_at__gt=stale)
+        .update(ksef_status=KsefStatus.SENDING, ksef_claimed_at=now, ksef_attempts=F("ksef_attempts") + 1)
+    )
+    return Invoice.objects.get(pk=invoice_id) if claimed else None
+
+
+def _record(invoice: Invoice, action: str, **fields) -> None:
     if "ksef_error" in fields:
         fields["ksef_error"] = fields["ksef_error"][:500]
     Invoice.objects.filter(pk=invoice.pk).update(**fields)
@@ -217,8 +248,6 @@ def queue(invoice: Invoice) -> bool:
     """Queue the invoice for KSeF (after the caller's transaction commits). False without credentials."""
     if not is_configured() or invoice.ksef_status == KsefStatus.ACCEPTED:
         return False
-    from django.db import transaction
-
     transaction.on_commit(lambda: send_to_ksef_task.enqueue(invoice.pk))
     return True
 

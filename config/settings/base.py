@@ -240,6 +240,8 @@ KSEF_PRIVATE_KEY_PATH = os.environ.get("KSEF_PRIVATE_KEY_PATH", "")
 KSEF_PRIVATE_KEY_PASSWORD = os.environ.get("KSEF_PRIVATE_KEY_PASSWORD", "")
 KSEF_TIMEOUT_SECONDS = float(os.environ.get("KSEF_TIMEOUT_SECONDS", "30"))
 KSEF_MAX_ATTEMPTS = int(os.environ.get("KSEF_MAX_ATTEMPTS", "6"))
+# How long a worker's claim on an invoice it is sending holds before another worker may take it over.
+KSEF_SEND_LEASE_MINUTES = int(os.environ.get("KSEF_SEND_LEASE_MINUTES", "10"))
 # The transport class (events.ksef.KsefApiTransport); tests put a recording one here.
 KSEF_TRANSPORT = os.environ.get("KSEF_TRANSPORT", "events.ksef.KsefApiTransport")
 

@@ -27,6 +27,7 @@ class KsefStatus(models.TextChoices):
 
     NOT_SENT = "not_sent", _("Issued, not sent to KSeF")
     QUEUED = "queued", _("Queued for KSeF")
+    SENDING = "sending", _("Being sent to KSeF")
     ACCEPTED = "accepted", _("Accepted by KSeF")
     REJECTED = "rejected", _("Rejected by KSeF")
 
@@ -79,6 +80,9 @@ class Invoice(models.Model):
     ksef_upo = models.TextField(_("KSeF UPO"), blank=True)
     ksef_error = models.CharField(_("KSeF error"), max_length=500, blank=True)
     ksef_attempts = models.PositiveSmallIntegerField(default=0)
+    # When a worker claimed the document for sending; a claim older than KSEF_SEND_LEASE_MINUTES is
+    # taken to belong to a worker that died, and may be claimed again.
+    ksef_claimed_at = models.DateTimeField(null=True, blank=True)
     ksef_sent_at = models.DateTimeField(_("accepted by KSeF at"), null=True, blank=True)
 
     class Meta:

@@ -105,6 +105,8 @@ def resend_to_ksef(invoice: Invoice, *, by=None) -> None:
     """Staff's "resend to KSeF": queue the document again (not for accepted ones)."""
     if invoice.ksef_status == KsefStatus.ACCEPTED:
         raise FairError(_("This invoice is already in KSeF."))
+    if ksef.is_being_sent(invoice):
+        raise FairError(_("This invoice is being sent to KSeF right now."))
     if not ksef.is_configured():
         raise FairError(_("KSeF is not configured: invoices stay issued, not sent."))
     Invoice.objects.filter(pk=invoice.pk).update(ksef_attempts=0, ksef_error="")
