@@ -73,11 +73,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
-    # Before anything that reads the host or the client address (see each module's docstring).
-    "config.health_probe.HealthProbeMiddleware",
-    "config.client_ip.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything that reads the host or the client address (see each module's docstring); after
+    # the two above, so probes carry the security headers too (their redirect exempts the probes).
+    "config.health_probe.HealthProbeMiddleware",
+    "config.client_ip.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +92,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Container healthchecks call the probes over plain HTTP on the app's own port (config/health_probe.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)/$"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
