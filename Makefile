@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages messages
+.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages messages \
+	prod-up prod-down
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +53,15 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	touch node_modules/.installed
 
+# The production process set on this machine (scripts/prod.sh): https://127.0.0.1:8443 behind Caddy.
+prod-up: $(STAMP)
+	scripts/prod.sh up
+
+prod-down:
+	scripts/prod.sh down
+
 check-deploy: $(STAMP)
-	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pes.example.pl \
+	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=pes.example.pl REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
 bench-pages: $(STAMP) messages node_modules/.installed

@@ -43,6 +43,8 @@ def server_env() -> dict[str, str]:
         "STATIC_ROOT": str(OUT / "static"),
         "MEDIA_ROOT": str(OUT / "media"),
         "AXES_ENABLED": "false",
+        # Production needs the shared cache: the Redis of `make prod-up` (127.0.0.1:6391) or BENCH_REDIS_URL.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6391/1"),
         # Every simulated buyer comes from 127.0.0.1; the per-IP limit would otherwise refuse all but five.
         "QUOTE_REQUESTS_PER_IP_PER_HOUR": "100000",
         "LOG_LEVEL": "WARNING",

@@ -7,6 +7,8 @@
 #   scripts/services.sh start     # install, then start whatever is not running yet
 #   scripts/services.sh stop
 #   scripts/services.sh status
+#   scripts/services.sh prod-tools                          # Caddy and Redis for `make prod-up`
+#   ELASTIC_PASSWORD=... scripts/services.sh es-secure-start # a private node with security on
 #
 # Everything is idempotent: a second `start` finds the services running and returns at once.
 set -euo pipefail
@@ -180,6 +182,57 @@ stop_elasticsearch() {
   rm -f "$pidfile"
 }
 
+# ------------------------------------- Elasticsearch with security (production run)
+# `make prod-up` needs a node with security on and a password. Turning security on for the shared node
+# above would break every other test run on this machine, so the production run gets its own node from
+# the same installed zip: its own config dir (keystore), data dir, port and pid file.
+ES_SECURE_PORT="${PES_ES_SECURE_PORT:-9280}"
+
+es_secure_dir() { echo "$(data_root)/es-secure-$ES_SECURE_PORT"; }
+
+es_secure_ready() {
+  curl -fsS -u "elastic:$ELASTIC_PASSWORD" \
+    "http://127.0.0.1:$ES_SECURE_PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
+}
+
+start_elasticsearch_secure() {
+  [ -n "${ELASTIC_PASSWORD:-}" ] || die "ELASTIC_PASSWORD must be set for the secured Elasticsearch"
+  install_elasticsearch
+  ensure_service_user
+  if es_secure_ready >/dev/null 2>&1; then log "secured Elasticsearch already running on $ES_SECURE_PORT"; return 0; fi
+  local dir home java
+  dir=$(es_secure_dir); home=$(es_home); java=$(es_java_home)
+  mkdir -p "$dir/data" "$dir/logs"
+  if [ ! -s "$dir/config/elasticsearch.yml" ]; then
+    cp -r "$home/config" "$dir/config"
+  fi
+  chown -R "$SERVICE_USER" "$dir"
+  # The elastic user's first password comes from the keystore's bootstrap.password, set from the env.
+  runuser -u "$SERVICE_USER" -- env ES_JAVA_HOME="$java" ES_PATH_CONF="$dir/config" \
+    "$home/bin/elasticsearch-keystore" create >/dev/null 2>&1 || true
+  printf '%s' "$ELASTIC_PASSWORD" | runuser -u "$SERVICE_USER" -- env ES_JAVA_HOME="$java" \
+    ES_PATH_CONF="$dir/config" "$home/bin/elasticsearch-keystore" add -f -x bootstrap.password >/dev/null
+  log "starting secured Elasticsearch $ES_VERSION on 127.0.0.1:$ES_SECURE_PORT"
+  runuser -u "$SERVICE_USER" -- env ES_JAVA_HOME="$java" ES_PATH_CONF="$dir/config" \
+    ES_JAVA_OPTS="-Xms512m -Xmx512m" "$home/bin/elasticsearch" -d -p "$dir/es.pid" \
+    -Ediscovery.type=single-node -Expack.security.enabled=true \
+    -Expack.security.http.ssl.enabled=false -Expack.security.transport.ssl.enabled=false \
+    -Enetwork.host=127.0.0.1 -Ehttp.port="$ES_SECURE_PORT" -Etransport.port="$((ES_SECURE_PORT + 50))" \
+    -Epath.data="$dir/data" -Epath.logs="$dir/logs" \
+    -Ecluster.routing.allocation.disk.threshold_enabled=false >/dev/null 2>&1 \
+    || { tail -n 30 "$dir"/logs/*.log >&2 2>/dev/null; die "secured Elasticsearch failed to start"; }
+  wait_for "secured Elasticsearch" 180 es_secure_ready
+}
+
+stop_elasticsearch_secure() {
+  local pidfile pid; pidfile="$(es_secure_dir)/es.pid"
+  [ -s "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  rm -f "$pidfile"
+}
+
 # --------------------------------------------------------------- stripe-mock
 stripe_bin() { echo "$CACHE/bin/stripe-mock"; }
 
@@ -225,6 +278,13 @@ install_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
 }
 
+# The production run's own tools: Caddy (TLS-terminating proxy) and Redis (the shared cache), from Debian.
+install_prod_tools() {
+  install_tools
+  command -v caddy >/dev/null || apt_install caddy
+  command -v redis-server >/dev/null || apt_install redis-server
+}
+
 # A fault test freezes services with SIGSTOP and thaws them; if a run was killed in between, thaw here.
 thaw() {
   if id "$SERVICE_USER" >/dev/null 2>&1; then pkill -CONT -u "$SERVICE_USER" 2>/dev/null || true; fi
@@ -243,6 +303,12 @@ case "${1:-status}" in
     install_postgres; install_elasticsearch; install_stripe_mock; install_chromium; install_tools ;;
   tools)
     install_tools ;;
+  prod-tools)
+    install_prod_tools ;;
+  es-secure-start)
+    start_elasticsearch_secure ;;
+  es-secure-stop)
+    stop_elasticsearch_secure ;;
   start)
     thaw
     install_chromium
@@ -256,5 +322,5 @@ case "${1:-status}" in
   status)
     status ;;
   *)
-    die "usage: $0 install|tools|start|stop|status" ;;
+    die "usage: $0 install|tools|prod-tools|start|stop|status|es-secure-start|es-secure-stop" ;;
 esac

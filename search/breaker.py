@@ -2,38 +2,51 @@
 
 After `threshold` consecutive failures the breaker opens for `cooldown` seconds: searches go straight to
 the database fallback. The first request after the cooldown tries Elasticsearch again (half-open); a
-success closes the breaker, a failure opens it again. State is per process, which is what matters for
-the time a request waits.
+success closes the breaker, a failure opens it again.
+
+The state lives in the Django cache (Redis in production), so every gunicorn worker and every web
+replica sees the same breaker: one dead cluster is detected once, not once per process. Wall-clock time
+is used because the opening time is compared across processes. If the cache itself fails, the breaker
+lets the request through: Elasticsearch's own timeout still bounds the wait.
 """
 
-import threading
+import logging
 import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 class CircuitBreaker:
-    def __init__(self, threshold: int = 3, cooldown: float = 30.0):
+    def __init__(self, name: str, threshold: int = 3, cooldown: float = 30.0):
         self.threshold = threshold
         self.cooldown = cooldown
-        self._failures = 0
-        self._opened_at: float | None = None
-        self._lock = threading.Lock()
+        self._failures_key = f"breaker:{name}:failures"
+        self._opened_key = f"breaker:{name}:opened_at"
 
     def allows_request(self) -> bool:
-        with self._lock:
-            if self._opened_at is None:
-                return True
-            return time.monotonic() - self._opened_at >= self.cooldown
+        try:
+            opened_at = cache.get(self._opened_key)
+        except Exception:  # noqa: BLE001 - a cache outage must not take search down with it
+            logger.warning("circuit breaker state unavailable; letting the request through")
+            return True
+        return opened_at is None or time.time() - opened_at >= self.cooldown
 
     def record_success(self) -> None:
-        with self._lock:
-            self._failures = 0
-            self._opened_at = None
+        try:
+            cache.delete_many([self._failures_key, self._opened_key])
+        except Exception:  # noqa: BLE001
+            logger.warning("circuit breaker state unavailable; success not recorded")
 
     def record_failure(self) -> None:
-        with self._lock:
-            self._failures += 1
-            if self._failures >= self.threshold or self._opened_at is not None:
-                self._opened_at = time.monotonic()
+        try:
+            cache.add(self._failures_key, 0, timeout=None)
+            failures = cache.incr(self._failures_key)
+            if failures >= self.threshold or cache.get(self._opened_key) is not None:
+                cache.set(self._opened_key, time.time(), timeout=None)
+        except Exception:  # noqa: BLE001
+            logger.warning("circuit breaker state unavailable; failure not recorded")
 
     @property
     def is_open(self) -> bool:
@@ -43,4 +56,4 @@ class CircuitBreaker:
         self.record_success()
 
 
-elasticsearch_breaker = CircuitBreaker()
+elasticsearch_breaker = CircuitBreaker("elasticsearch")

@@ -7,15 +7,21 @@ from elasticsearch import Elasticsearch
 
 
 @lru_cache(maxsize=4)
-def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0)
+def _client(url: str, timeout: float, username: str = "", password: str = "") -> Elasticsearch:
+    auth = (username, password) if username else None
+    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0, basic_auth=auth)
 
 
 def get_client() -> Elasticsearch | None:
     """The configured client, or None when ELASTICSEARCH_URL is unset (database fallback)."""
     if not settings.ELASTICSEARCH_URL:
         return None
-    return _client(settings.ELASTICSEARCH_URL, settings.SEARCH_TIMEOUT_SECONDS)
+    return _client(
+        settings.ELASTICSEARCH_URL,
+        settings.SEARCH_TIMEOUT_SECONDS,
+        settings.ELASTICSEARCH_USERNAME,
+        settings.ELASTICSEARCH_PASSWORD,
+    )
 
 
 def index_name(name: str) -> str:

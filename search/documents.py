@@ -8,6 +8,7 @@ facets never need a join. Only published offers are indexed.
 import hashlib
 import json
 
+from django.conf import settings
 from django.db.models import Prefetch
 from elasticsearch.dsl import Boolean, Completion, Date, Document, GeoPoint, Integer, Keyword, Text
 
@@ -16,7 +17,14 @@ from catalog.models import Category, Offer, Organisation
 from .analysis import fold, folded, folded_stems, polish, suggest_analyzer
 from .client import index_name
 
-INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10_000}
+
+def index_settings() -> dict:
+    """Shards and replicas of a new index; replicas come from settings (0 on one node, 1+ on a cluster)."""
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
+        "max_result_window": 10_000,
+    }
 
 
 def _lemma() -> Text:

@@ -29,9 +29,9 @@ from catalog.models import Offer, Organisation
 from .client import get_client, index_name
 from .documents import (
     DOCUMENTS,
-    INDEX_SETTINGS,
     OfferSources,
     alias_name,
+    index_settings,
     indexable_offers,
     indexable_organisations,
     offer_rows,
@@ -70,7 +70,7 @@ def create_index(document: str, name: str, client=None):
     """Create a concrete index with the document's mapping and analysis."""
     client = client or _client()
     index = Index(name, using=client)
-    index.settings(**INDEX_SETTINGS)
+    index.settings(**index_settings())
     index.document(DOCUMENTS[document])
     index.create(using=client)
     return name

@@ -53,3 +53,17 @@ def chromium_path() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One Chromium for the whole run: Playwright's sync API allows one running instance per thread, and
+    both the journeys (tests/e2e) and the production smoke test (tests/production) use it."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -15,6 +15,7 @@ def test_collectstatic_succeeds_with_the_production_manifest_storage(tmp_path):
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "collectstatic-only-" + "x" * 50,
             "ALLOWED_HOSTS": "pes.example.pl",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
             "STATIC_ROOT": str(tmp_path / "static"),
         }
     )

@@ -121,6 +121,6 @@ def test_a_database_outage_answers_503_with_retry_after_and_a_bug_still_the_500_
     bug = client.get("/bug/")
 
     assert page.status_code == 503 and page["Retry-After"] == "30"
-    assert "temporarily unavailable" in page.content.decode()
-    assert api.status_code == 503 and api.json() == {"detail": "The service is temporarily unavailable."}
+    assert "Serwis jest tymczasowo niedostępny." in page.content.decode()
+    assert api.status_code == 503 and api.json() == {"detail": "Serwis jest tymczasowo niedostępny."}
     assert bug.status_code == 500 and "Retry-After" not in bug

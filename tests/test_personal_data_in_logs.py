@@ -224,7 +224,10 @@ def sign_the_letter_of_intent(client, url: str) -> None:
         assert client.post(url, form).status_code == 302
         deliver_queued_email()
     confirmation = next(
-        message for message in mail.outbox if message.to == [EMAIL] and "potwierdz" in message.body
+        # The Polish quote receipt also speaks of "potwierdzenie": look for the confirmation link itself.
+        message
+        for message in mail.outbox
+        if message.to == [EMAIL] and "/potwierdz/?token=" in message.body
     )
     path = re.search(r"https?://[^/\s]+(/\S+)", confirmation.body).group(1)
     assert client.get(path).status_code == 200

@@ -34,6 +34,7 @@ def test_check_deploy_is_clean_with_production_settings():
         **env,
         "SECRET_KEY": "x" * 64 + "-not-a-real-secret-but-long-enough",
         "ALLOWED_HOSTS": "pes.example.pl",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
     }
     result = subprocess.run(
@@ -50,7 +51,13 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update({"ALLOWED_HOSTS": "pes.example.pl", "DJANGO_SETTINGS_MODULE": "config.settings.production"})
+    env.update(
+        {
+            "ALLOWED_HOSTS": "pes.example.pl",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "health_check",
+    # django-ninja's own static files: Swagger UI served from our origin, not a CDN (see the CSP).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +76,10 @@ MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything that reads the host or the client address (see each module's docstring); after
+    # the two above, so probes carry the security headers too (their redirect exempts the probes).
+    "config.health_probe.HealthProbeMiddleware",
+    "config.client_ip.TrustedProxyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +93,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Container healthchecks call the probes over plain HTTP on the app's own port (config/health_probe.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)/$"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -206,6 +215,24 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "pes")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2"))
+# Basic auth for a cluster with security on (production); empty for the test node.
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+# Replicas per index: 0 on a single node (a replica could never be allocated), 1+ on a cluster.
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+
+# The cache holds state that must be shared by every web process and replica: allauth's rate limits
+# and the search circuit breaker. REDIS_URL selects Redis; without it each process has its own
+# memory, which is only right for development and tests.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Addresses (or networks) of our own reverse proxies. Only a request from one of them may name the client
+# in X-Forwarded-For; see config/client_ip.py. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Payments. Without STRIPE_SECRET_KEY the fair offers bank transfer only.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

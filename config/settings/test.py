@@ -33,7 +33,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Tests read the English source messages whether or not the .mo files are compiled; the catalogues
-# themselves are checked by cms/tests/test_translations.py.
-LOCALE_PATHS: list = []
 AXES_ENABLED = False  # the test client logs in without a request; tests that prove lockout enable it

@@ -42,7 +42,7 @@ def test_circuit_breaker_stops_asking_a_dead_elasticsearch(catalogue):
 
 
 def test_breaker_half_opens_after_cooldown_and_closes_on_success():
-    breaker = type(elasticsearch_breaker)(threshold=2, cooldown=0.05)
+    breaker = type(elasticsearch_breaker)("test-half-open", threshold=2, cooldown=0.05)
     breaker.record_failure()
     assert breaker.allows_request()
     breaker.record_failure()
@@ -72,3 +72,14 @@ def test_simple_ranking_without_postgresql_full_text_still_finds_folded_words(ca
     result = search_offers(SearchParams(q="sprzatanie biur gdansk"), backend="db")
     assert result.ids[0] == "cd-sprzatanie-biur"
     assert search_offers(SearchParams(q="9091"), backend="db").count == 2
+
+
+def test_breaker_state_is_shared_through_the_cache():
+    # Two breakers with one name stand for two web processes: both read the state from the shared cache.
+    first = type(elasticsearch_breaker)("test-shared", threshold=2, cooldown=30)
+    second = type(elasticsearch_breaker)("test-shared", threshold=2, cooldown=30)
+    first.record_failure()
+    second.record_failure()
+    assert first.is_open and second.is_open
+    second.record_success()
+    assert first.allows_request()

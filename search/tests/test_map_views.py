@@ -30,7 +30,7 @@ def test_map_view_lists_every_matching_organisation_with_address_and_offer_count
     assert re.findall(r'data-map-point="([^"]+)"', html) == ["fund-czysty-dom", "sps-slupskie-ogrody"]
     assert '<a href="/katalog/organizacje/fund-czysty-dom/">Fundacja „Czysty Dom”</a>' in html
     assert "<address>ul. Testowa 1, 80-001 Gdańsk</address>" in html
-    assert "1 offer</span>" in html
+    assert "1 oferta</span>" in html
     assert 'class="card-list"' not in html  # the map view replaces the page of offers
 
 
@@ -45,7 +45,7 @@ def test_map_view_embeds_markers_as_json_and_loads_leaflet_from_files(client, se
         "city": "Gdańsk",
         "lat": 54.352,
         "lon": 18.646,
-        "offers": "2 offers",
+        "offers": "2 oferty",
     }
     for script in ("vendor/leaflet/leaflet.js", "leaflet.markercluster.js", "search/results-map.js"):
         assert f"{script}" in html
@@ -80,7 +80,7 @@ def test_toggle_links_and_the_filter_form_keep_the_filters(client, search_index)
 def test_organisation_listing_has_a_map_of_its_results(client, search_index):
     html = client.get("/szukaj/organizacje/", {"subregion": "slupski", "view": "map"}).content.decode()
     assert [marker["id"] for marker in markers(html)] == ["sps-slupskie-ogrody"]
-    assert markers(html)[0]["offers"] == "2 offers"
+    assert markers(html)[0]["offers"] == "2 oferty"
     assert view_link(html, "list") == {"subregion": ["slupski"]}
 
 
@@ -88,7 +88,7 @@ def test_organisation_without_coordinates_is_listed_but_gets_no_marker(client, c
     Organisation.objects.filter(slug="wtz-pracownia-tczew").update(latitude=None, longitude=None)
     html = client.get("/katalog/", {"view": "map"}).content.decode()
     assert 'data-map-point="wtz-pracownia-tczew"' in html
-    assert "not on the map: no location given" in html
+    assert "brak na mapie: nie podano lokalizacji" in html
     assert "wtz-pracownia-tczew" not in {marker["id"] for marker in markers(html)}
 
 

@@ -44,7 +44,7 @@ def test_map_view_clusters_members_and_a_popup_leads_to_the_profile(
     expect(page.locator(".marker-cluster")).to_have_count(0)
     page.locator(".leaflet-marker-icon[title='Fundacja „Czysty Dom”']").click()
     popup = page.locator(".leaflet-popup-content")
-    expect(popup).to_contain_text("Gdańsk · 1 offer")
+    expect(popup).to_contain_text("Gdańsk · 1 oferta")
     popup.get_by_role("link", name="Fundacja „Czysty Dom”").click()
     page.wait_for_url(re.compile(r".*/katalog/organizacje/fund-czysty-dom/$"))
 
