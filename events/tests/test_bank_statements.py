@@ -138,11 +138,11 @@ def test_staff_upload_imports_and_bad_files_get_a_translated_400(staff_client, t
     assert transfers[0].status == ApplicationStatus.CONFIRMED
     bad = staff_client.post(url, {"statement": SimpleUploadedFile("x.sta", b"garbage")})
     assert bad.status_code == 400
-    assert "neither an MT940 nor a camt.053" in bad.content.decode()
+    assert "nie jest wyciągiem bankowym MT940 ani camt.053" in bad.content.decode()  # the admin is Polish
     with override_settings(BANK_STATEMENT_MAX_BYTES=10):
         too_big = staff_client.post(url, {"statement": SimpleUploadedFile("x.sta", data)})
     assert too_big.status_code == 400
-    assert "too large" in too_big.content.decode()
+    assert "Plik jest za duży" in too_big.content.decode()
     polish = staff_client.post(
         url, {"statement": SimpleUploadedFile("x.sta", b"garbage")}, HTTP_ACCEPT_LANGUAGE="pl"
     )
@@ -157,7 +157,7 @@ def test_invoice_register_shows_ksef_state_filters_and_exports_formula_safe(staf
     page = staff_client.get("/admin/targi/faktury/")
     assert page.status_code == 200
     body = page.content.decode()
-    assert invoice.number in body and "Issued, not sent to KSeF" in body
+    assert invoice.number in body and "Wystawiona, niewysłana do KSeF" in body
     assert (
         staff_client.get("/admin/targi/faktury/?ksef_status=accepted")
         .content.decode()
@@ -173,6 +173,6 @@ def test_invoice_register_shows_ksef_state_filters_and_exports_formula_safe(staf
     assert invoice.number in values and '\'=HYPERLINK("http://x")' in values
     # Without KSeF credentials "resend" explains why nothing is sent.
     response = staff_client.post(f"/admin/targi/faktury/{invoice.pk}/ksef/", follow=True)
-    assert "KSeF is not configured" in response.content.decode()
+    assert "KSeF nie jest skonfigurowany" in response.content.decode()
     xml = staff_client.get(f"/admin/targi/faktury/{invoice.pk}.xml")
     assert xml.status_code == 200 and b"<Faktura" in xml.content

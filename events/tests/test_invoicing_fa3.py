@@ -276,7 +276,8 @@ def test_transfer_applicant_gets_a_pro_forma_that_is_not_an_invoice(client, make
     response = client.get(url)
     assert response.status_code == 200
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "This is not a VAT invoice" in text
-    assert f"Transfer title: {application.transfer_reference}" in text
+    # The applicant's page (and its PDF) is Polish, as the applicant sees it.
+    assert "To nie jest faktura VAT" in text
+    assert f"Tytuł przelewu: {application.transfer_reference}" in text
     assert "246,00" in text
     assert not Invoice.objects.exists()
