@@ -78,13 +78,21 @@ class _LoginRequired(Exception):
     pass
 
 
+def _private(response):
+    """The token in the address is the capability: keep the page out of caches, indexes and referrers."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def _owner_view(view):
     def wrapper(request, token, *args, **kwargs):
         try:
             application = _owned_application(request, token)
         except _LoginRequired:
             return redirect_to_login(request.get_full_path())
-        return view(request, application, *args, **kwargs)
+        return _private(view(request, application, *args, **kwargs))
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

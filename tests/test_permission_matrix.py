@@ -155,6 +155,8 @@ MATRIX: dict[str, Row] = {
     # Stripe's webhook: no session, no CSRF, only a valid signature counts.
     "webhooks/stripe/": Row("/webhooks/stripe/", dict.fromkeys(ROLES, 400), "post", {"id": "evt_forged"}),
     # Staff tools in the Wagtail admin.
+    # Wagtail's password-only login hands over to allauth's login with the second factor (everyone).
+    "admin/login/": Row("/admin/login/", dict.fromkeys(ROLES, 302)),
     "admin/katalog/moderacja/": Row("/admin/katalog/moderacja/", ADMIN_ONLY),
     "admin/katalog/zaproszenia/": Row("/admin/katalog/zaproszenia/", ADMIN_ONLY),
     "admin/targi/": Row("/admin/targi/", ADMIN_ONLY),

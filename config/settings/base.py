@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: the admin needs a second factor when STAFF_REQUIRE_MFA is on.
+    "config.staff_mfa.StaffSecondFactorMiddleware",
     # Last, as django-axes requires: it turns lockouts raised by authentication into responses.
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
