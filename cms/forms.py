@@ -47,7 +47,8 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     contact_person = forms.CharField(label=_("Contact person"), max_length=255)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # The model's URLField holds 200 characters: a longer address is a field error, not a 500.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     description = forms.CharField(
         label=_("What does your organisation do?"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -28,6 +28,7 @@ LOG_ACTIONS = {
     "events.payment.partially_refunded": _("Payment partially refunded"),
     "events.payment.transfer_chosen": _("Bank transfer chosen"),
     "events.payment.needs_manual_refund": _("Payment needs a manual refund"),
+    "events.payment.amount_mismatch": _("Paid amount differs from the price"),
     "events.refund.requested": _("Refund requested"),
     "events.refund.failed": _("Refund failed"),
 }
