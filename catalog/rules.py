@@ -14,6 +14,21 @@ RESERVED_CONTRACT_THRESHOLD = Decimal("0.30")
 # Prices are stored in PositiveIntegerField columns (PostgreSQL integer): the highest amount in grosze.
 MAX_PRICE_GROSZE = 2_147_483_647
 
+# Facts that carry legal weight for buyers (identity, PS status, the 30% rule, certificates): a member's
+# change waits for staff verification (catalog.services.verification); the public sees verified values.
+VERIFIED_FACTS = (
+    "nip",
+    "regon",
+    "krs",
+    "legal_form",
+    "ps_status",
+    "ps_decision_date",
+    "ps_decision_number",
+    "employees_total",
+    "employees_disadvantaged",
+    "certificates",
+)
+
 CPV_PATTERN = re.compile(r"^\d{8}-\d$")
 # KRS numbers carry no check digit (python-stdnum has no module for them): ten digits, zero-padded.
 KRS_PATTERN = re.compile(r"^\d{10}$")

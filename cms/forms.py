@@ -8,7 +8,6 @@ from catalog.fields import NipField
 from catalog.models import Organisation
 from catalog.rules import validate_krs
 
-from .records import LetterOfIntentSignature
 from .services import ContactMessageInput, MembershipApplication, SignatureInput
 
 
@@ -114,17 +113,6 @@ class LetterOfIntentForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
-
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"]
-        if LetterOfIntentSignature.objects.filter(page=self.page, nip=nip).exists():
-            raise forms.ValidationError(
-                _(
-                    "An organisation with this NIP has already signed the letter (or is confirming its signature)."
-                ),
-                code="duplicate_nip",
-            )
-        return nip
 
     def signature(self) -> SignatureInput:
         data = self.cleaned_data

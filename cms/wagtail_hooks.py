@@ -1,18 +1,21 @@
 """Staff tools of the brand site in the Wagtail admin: the membership moderation queue, the letter of
 intent signatures (with CSV/XLSX export) and contact messages."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
+from config.core.exports import SafeExportModelViewSet
 
+from . import admin_views
 from .records import ContactMessage, LetterOfIntentSignature
 
 
-class MembershipApplicationViewSet(ModelViewSet):
+class MembershipApplicationViewSet(SafeExportModelViewSet):
     """Organisations that applied through the membership form and wait for a staff decision."""
 
     model = Organisation
@@ -35,13 +38,21 @@ class MembershipApplicationViewSet(ModelViewSet):
         )
 
 
-class SignatureViewSet(ModelViewSet):
+class SignatureViewSet(SafeExportModelViewSet):
     model = LetterOfIntentSignature
     url_prefix = "cms/letter-of-intent"
     menu_label = _("Letter of intent")
     icon = "doc-full"
-    list_display = ["organisation_name", "nip", "signatory_name", "signatory_role", "email", "confirmed_at"]
-    list_filter = ["confirmed_at"]
+    list_display = [
+        "organisation_name",
+        "nip",
+        "signatory_name",
+        "signatory_role",
+        "email",
+        "confirmed_at",
+        "review",
+    ]
+    list_filter = ["confirmed_at", "review"]
     search_fields = ["organisation_name", "nip", "signatory_name"]
     list_export = [
         "organisation_name",
@@ -51,6 +62,7 @@ class SignatureViewSet(ModelViewSet):
         "email",
         "created_at",
         "confirmed_at",
+        "review",
     ]
     export_filename = "list-intencyjny-sygnatariusze"
     form_fields = ["organisation_name", "signatory_name", "signatory_role", "email"]
@@ -58,7 +70,7 @@ class SignatureViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class ContactMessageViewSet(ModelViewSet):
+class ContactMessageViewSet(SafeExportModelViewSet):
     model = ContactMessage
     url_prefix = "cms/contact-messages"
     menu_label = _("Contact messages")
@@ -92,4 +104,20 @@ def register_cluster_log_actions(actions):
     )
     actions.register_action(
         "cms.letter_confirmed", _("Signature confirmed"), _("Confirmed the signature by email")
+    )
+    actions.register_action("cms.signature_approved", _("Signature approved"), _("Approved the signature"))
+    actions.register_action("cms.signature_rejected", _("Signature rejected"), _("Rejected the signature"))
+
+
+@hooks.register("register_admin_urls")
+def register_signature_review_url():
+    return [
+        path("cms/podpisy-do-sprawdzenia/", admin_views.signature_review_queue, name="cms_signature_review")
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_signature_review_menu_item():
+    return MenuItem(
+        _("Signatures to review"), reverse("cms_signature_review"), icon_name="doc-full", order=254
     )

@@ -159,9 +159,33 @@ MATRIX: dict[str, Row] = {
     "admin/login/": Row("/admin/login/", dict.fromkeys(ROLES, 302)),
     "admin/katalog/moderacja/": Row("/admin/katalog/moderacja/", ADMIN_ONLY),
     "admin/katalog/zaproszenia/": Row("/admin/katalog/zaproszenia/", ADMIN_ONLY),
+    "admin/katalog/weryfikacja/": Row("/admin/katalog/weryfikacja/", ADMIN_ONLY),
+    "admin/cms/podpisy-do-sprawdzenia/": Row("/admin/cms/podpisy-do-sprawdzenia/", ADMIN_ONLY),
     "admin/targi/": Row("/admin/targi/", ADMIN_ONLY),
     "admin/targi/zgloszenie/<int:pk>/": Row("/admin/targi/zgloszenie/{application_a_pk}/", ADMIN_ONLY),
 }
+
+# The staff listings use the project's formula-safe export base (config/core/exports.py), so their
+# routes are the project's: the listing, its filtered results and its CSV export, staff only.
+STAFF_LISTINGS = (
+    "cms/contact-messages",
+    "cms/letter-of-intent",
+    "cms/membership-applications",
+    "fair/add-ons",
+    "fair/applications",
+    "fair/fairs",
+    "fair/pricing-rules",
+    "fair/stand-types",
+    "katalog/cpv",
+    "katalog/kategorie",
+    "katalog/oferty",
+    "katalog/organizacje",
+    "katalog/zapytania",
+)
+for _prefix in STAFF_LISTINGS:
+    MATRIX[f"admin/{_prefix}/"] = Row(f"/admin/{_prefix}/", ADMIN_ONLY)
+    MATRIX[f"admin/{_prefix}/ (csv export)"] = Row(f"/admin/{_prefix}/?export=csv", ADMIN_ONLY)
+    MATRIX[f"admin/{_prefix}/results/"] = Row(f"/admin/{_prefix}/results/", ADMIN_ONLY)
 
 
 def project_routes() -> set[str]:

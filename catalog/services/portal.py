@@ -19,6 +19,8 @@ from wagtail.log_actions import log
 
 from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Offer, OfferImage, Organisation, OrganisationGalleryImage
+from catalog.rules import VERIFIED_FACTS
+from catalog.services.verification import record_verification, request_fact_changes
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
 MODERATION_APPROVE = "approve"
@@ -67,6 +69,10 @@ def update_organisation(
 ) -> list[str]:
     """Apply a member's (or staff's) edit of the profile; returns the changed field names.
 
+    A member's new values of verified facts (catalog.rules.VERIFIED_FACTS) are stored as pending
+    changes for staff (catalog.services.verification) and returned among the changed names; staff's
+    own edits apply at once and count as verified.
+
     Locks the organisation row; the model is fully validated before saving; logs the changed fields.
     A new logo or gallery image (verified uploads) is stored in the same transaction; removed gallery
     images must belong to this organisation, others are ignored.
@@ -74,10 +80,16 @@ def update_organisation(
     check_can_edit_organisation(user, organisation)
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not user.is_staff:
+            # Verified facts wait for staff; the rest of the profile changes at once.
+            pending = request_fact_changes(locked, user=user, proposed=values)
+            values = {name: value for name, value in values.items() if name not in VERIFIED_FACTS}
         before = _changed_fields(locked, values)
         for name, value in values.items():
             setattr(locked, name, value)
         changed = _diff(before, values)
+        if user.is_staff:
+            record_verification(locked, [name for name in changed if name in VERIFIED_FACTS])
         if logo is not None:
             locked.logo = store_image(logo, f"{locked.name} – logo")
             changed.append("logo")
@@ -96,12 +108,12 @@ def update_organisation(
         if removed or gallery_image is not None:
             changed.append("gallery")
         if not changed:
-            return []
+            return [] if user.is_staff else pending
         locked.full_clean(exclude=["members"])
         locked.save()
         log(locked, "catalog.member_edit", user=user, data={"fields": changed})
     organisation.refresh_from_db()
-    return changed
+    return changed if user.is_staff else sorted(changed + pending)
 
 
 def save_offer_by_member(

@@ -18,9 +18,9 @@ from ..blocks import BodyBlock
 from ..forms import ContactForm, LetterOfIntentForm, MembershipApplicationForm
 from ..services import (
     ContactRateLimited,
-    DuplicateSignature,
     InvalidSignatureToken,
     confirm_signature,
+    read_signature_token,
     sign_letter_of_intent,
     submit_contact_message,
     submit_membership_application,
@@ -97,16 +97,12 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
         return LetterOfIntentForm(request.POST or None, page=self)
 
     def process_form(self, request, form):
-        try:
-            sign_letter_of_intent(self, form.signature(), language=request.LANGUAGE_CODE)
-        except DuplicateSignature as error:
-            form.add_error("nip", str(error))
-            return False
+        sign_letter_of_intent(self, form.signature(), language=request.LANGUAGE_CODE)
         return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        signatories = list(self.signatures.confirmed().order_by("confirmed_at", "pk"))
+        signatories = list(self.signatures.public().order_by("confirmed_at", "pk"))
         context["signatories"] = signatories
         context["progress"] = min(100, round(100 * len(signatories) / self.target)) if self.target else 100
         return context
@@ -121,17 +117,26 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
 
     @path("potwierdz/", name="confirm")
     def confirm_route(self, request):
+        """The link from the email opens a page with a button; only the button's POST confirms, so a
+        mail scanner that opens links confirms nothing. The token travels in the form, not the log."""
+        token = request.POST.get("token", "") if request.method == "POST" else request.GET.get("token", "")
         try:
-            signature = confirm_signature(request.GET.get("token", ""))
+            signature = read_signature_token(token)
         except InvalidSignatureToken as error:
             raise Http404(str(error)) from error
         if signature.page_id != self.pk:
             raise Http404
-        return self.render(
+        if request.method == "POST":
+            signature = confirm_signature(token)
+        response = self.render(
             request,
             template="cms/letter_of_intent_confirmed.html",
-            context_overrides={"signature": signature},
+            context_overrides={"signature": signature, "token": token},
         )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 class ContactPage(FormPage):

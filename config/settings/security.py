@@ -36,6 +36,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# How many reverse proxies of our own stand in front of the app (load balancer, nginx): 0 ignores
+# X-Forwarded-For, n takes the address the outermost of them saw (config/proxies.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # django-axes: lock out an IP + username pair after repeated failed logins (Wagtail admin and accounts).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
