@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.core.links import absolute_url
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
@@ -42,7 +43,9 @@ def apply(request, slug):
     organisation = _member_organisation(request)
     initial = initial_from_organisation(organisation, request.user) if organisation else {}
     form = ExhibitorApplicationForm(request.POST or None, fair=fair, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not allow_submission("fair_application", request):
+        form.add_error(None, TOO_MANY_SUBMISSIONS)
+    elif request.method == "POST" and form.is_valid():
         data = form.application_data()
         data["language"] = (get_language() or "pl")[:8]
         try:

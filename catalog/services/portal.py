@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Offer, OfferImage, Organisation, OrganisationGalleryImage
+from catalog.renditions import make_renditions
 from catalog.rules import VERIFIED_FACTS
 from catalog.services.verification import record_verification, request_fact_changes
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
@@ -50,10 +51,12 @@ def new_offer_slug(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
-def store_image(upload, title: str):
-    """Save an already verified upload as a Wagtail image (see catalog.forms.UploadedImageField)."""
+def store_image(upload, title: str, kind: str):
+    """Save an already verified upload as a Wagtail image (see catalog.forms.UploadedImageField); the
+    worker makes its renditions after commit, so no page view has to (catalog.renditions)."""
     image = get_image_model()(title=title[:255], file=upload)
     image.save()
+    transaction.on_commit(lambda: make_renditions.enqueue(image.pk, kind))
     return image
 
 
@@ -91,7 +94,7 @@ def update_organisation(
         if user.is_staff:
             record_verification(locked, [name for name in changed if name in VERIFIED_FACTS])
         if logo is not None:
-            locked.logo = store_image(logo, f"{locked.name} – logo")
+            locked.logo = store_image(logo, f"{locked.name} – logo", "logo")
             changed.append("logo")
         removed, _deleted = OrganisationGalleryImage.objects.filter(
             organisation=locked, pk__in=[item.pk for item in gallery_remove or []]
@@ -101,7 +104,7 @@ def update_organisation(
             last = gallery.aggregate(last=Max("sort_order"))["last"]
             OrganisationGalleryImage.objects.create(
                 organisation=locked,
-                image=store_image(gallery_image, gallery_caption or locked.name),
+                image=store_image(gallery_image, gallery_caption or locked.name, "gallery"),
                 caption=gallery_caption,
                 sort_order=(last or 0) + 1,
             )
@@ -151,7 +154,7 @@ def save_offer_by_member(
         offer.save()
         if image is not None:
             OfferImage.objects.create(
-                offer=offer, image=store_image(image, offer.title), alt_text=image_alt_text
+                offer=offer, image=store_image(image, offer.title, "offer"), alt_text=image_alt_text
             )
         log(
             offer,

@@ -145,3 +145,15 @@ def test_a_members_new_nip_waits_and_a_taken_nip_is_refused_at_the_field(client,
 def test_the_verification_queue_is_for_staff_only(client, member):
     client.force_login(member)
     assert client.get("/admin/katalog/weryfikacja/").status_code == 302
+
+
+def test_who_asked_for_a_change_is_exported_and_erased_with_the_person(client, member, not_eligible):
+    from config.core.privacy import erase_personal_data, export_personal_data
+
+    propose_eligibility(client, member, not_eligible)
+    exported = export_personal_data(member.email)
+    [change] = exported["verified_fact_changes_requested"]
+    assert (change["fact"], change["proposed_value"]) == ("employees_disadvantaged", 3)
+
+    erase_personal_data(member.email)
+    assert FactChange.objects.get(organisation=not_eligible).requested_by is None

@@ -14,6 +14,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
+
 from ..blocks import BodyBlock
 from ..forms import ContactForm, LetterOfIntentForm, MembershipApplicationForm
 from ..services import (
@@ -75,6 +77,9 @@ class MembershipPage(FormPage):
         return MembershipApplicationForm(request.POST or None)
 
     def process_form(self, request, form):
+        if not allow_submission("membership", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            return False
         submit_membership_application(form.application())
 
 
@@ -97,6 +102,9 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
         return LetterOfIntentForm(request.POST or None, page=self)
 
     def process_form(self, request, form):
+        if not allow_submission("letter_of_intent", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            return False
         sign_letter_of_intent(self, form.signature(), language=request.LANGUAGE_CODE)
         return None
 
