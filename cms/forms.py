@@ -60,14 +60,10 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
         )
     )
 
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"]
-        if Organisation.objects.filter(nip=nip).exists():
-            raise forms.ValidationError(
-                _("An organisation with this NIP is already in the catalogue or has already applied."),
-                code="duplicate_nip",
-            )
-        return nip
+    @property
+    def nip_is_taken(self) -> bool:
+        """The NIP is already in the catalogue: the page reports a conflict to staff instead of refusing."""
+        return Organisation.objects.filter(nip=self.cleaned_data["nip"]).exists()
 
     def clean_krs(self):
         krs = self.cleaned_data["krs"].strip()

@@ -90,3 +90,27 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} — {self.name}"
+
+
+class MembershipConflict(models.Model):
+    """A membership application whose NIP is already in the catalogue: a review item for staff.
+
+    Refusing it would let whoever typed a NIP first (applied, never verified) block the real
+    organisation; staff compare it with the organisation already holding the NIP and contact both.
+    """
+
+    nip = models.CharField(_("NIP"), max_length=10, validators=[validate_nip])
+    organisation_name = models.CharField(_("organisation"), max_length=255)
+    contact_person = models.CharField(_("contact person"), max_length=255)
+    email = models.EmailField(_("email"))
+    application = models.JSONField(_("application"), default=dict)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("NIP conflict of a membership application")
+        verbose_name_plural = _("NIP conflicts of membership applications")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.nip})"

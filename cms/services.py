@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -26,10 +26,11 @@ from wagtail.log_actions import log
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 
-from .records import ContactMessage, LetterOfIntentSignature, SignatureReview
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict, SignatureReview
 from .tasks import (
     notify_staff_of_contact_message,
     notify_staff_of_membership_application,
+    notify_staff_of_membership_conflict,
     send_signature_confirmation_link,
 )
 
@@ -125,6 +126,27 @@ def submit_membership_application(application: MembershipApplication) -> Organis
             )
         )
     return organisation
+
+
+def report_membership_conflict(application: MembershipApplication) -> MembershipConflict:
+    """The NIP of an application is already in the catalogue: record a review item and tell staff.
+
+    The applicant sees the usual thank-you; staff decide who the NIP belongs to (the record holds the
+    whole application, so accepting it needs no second form).
+    """
+    with transaction.atomic():
+        conflict = MembershipConflict.objects.create(
+            nip=application.nip,
+            organisation_name=application.name,
+            contact_person=application.contact_person,
+            email=application.email,
+            application=asdict(application),
+        )
+        holder = Organisation.objects.filter(nip=application.nip).first()
+        if holder is not None:
+            log(holder, "cms.membership_nip_conflict", data={"conflict": conflict.pk})
+        transaction.on_commit(lambda: notify_staff_of_membership_conflict.enqueue(conflict.pk))
+    return conflict
 
 
 def make_signature_token(signature: LetterOfIntentSignature) -> str:

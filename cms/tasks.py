@@ -9,7 +9,7 @@ from catalog.models import Organisation
 from config.core.emails import render_subject, send_email
 from config.core.links import absolute_url
 
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
 @task()
@@ -51,5 +51,22 @@ def notify_staff_of_contact_message(message_id: int) -> None:
         send_email(
             render_subject("cms/email/contact_message_subject.txt", context),
             render_to_string("cms/email/contact_message.txt", context),
+            settings.STAFF_NOTIFICATION_EMAILS,
+        )
+
+
+@task()
+def notify_staff_of_membership_conflict(conflict_id: int) -> None:
+    conflict = MembershipConflict.objects.get(pk=conflict_id)
+    holder = Organisation.objects.filter(nip=conflict.nip).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "conflict": conflict,
+            "holder": holder,
+            "admin_url": absolute_url(f"/admin/cms/nip-conflicts/inspect/{conflict.pk}/"),
+        }
+        send_email(
+            render_subject("cms/email/membership_conflict_subject.txt", context),
+            render_to_string("cms/email/membership_conflict.txt", context),
             settings.STAFF_NOTIFICATION_EMAILS,
         )

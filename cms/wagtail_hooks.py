@@ -12,7 +12,7 @@ from catalog.models import Organisation
 from config.core.exports import SafeExportModelViewSet
 
 from . import admin_views
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
 class MembershipApplicationViewSet(SafeExportModelViewSet):
@@ -82,11 +82,27 @@ class ContactMessageViewSet(SafeExportModelViewSet):
     inspect_view_enabled = True
 
 
+class MembershipConflictViewSet(SafeExportModelViewSet):
+    """Applications whose NIP was already in the catalogue: staff decide who the NIP belongs to."""
+
+    model = MembershipConflict
+    url_prefix = "cms/nip-conflicts"
+    menu_label = _("NIP conflicts")
+    icon = "warning"
+    list_display = ["organisation_name", "nip", "contact_person", "email", "created_at", "resolved"]
+    list_filter = ["resolved"]
+    search_fields = ["organisation_name", "nip", "email"]
+    form_fields = ["resolved"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
 class ClusterViewSetGroup(ViewSetGroup):
     menu_label = _("Cluster")
     menu_icon = "group"
     menu_order = 250
-    items = (MembershipApplicationViewSet, SignatureViewSet, ContactMessageViewSet)
+    items = (MembershipApplicationViewSet, MembershipConflictViewSet, SignatureViewSet, ContactMessageViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -104,6 +120,11 @@ def register_cluster_log_actions(actions):
     )
     actions.register_action(
         "cms.letter_confirmed", _("Signature confirmed"), _("Confirmed the signature by email")
+    )
+    actions.register_action(
+        "cms.membership_nip_conflict",
+        _("NIP claimed by another application"),
+        _("NIP claimed by another application"),
     )
     actions.register_action("cms.signature_approved", _("Signature approved"), _("Approved the signature"))
     actions.register_action("cms.signature_rejected", _("Signature rejected"), _("Rejected the signature"))

@@ -171,6 +171,7 @@ STAFF_LISTINGS = (
     "cms/contact-messages",
     "cms/letter-of-intent",
     "cms/membership-applications",
+    "cms/nip-conflicts",
     "fair/add-ons",
     "fair/applications",
     "fair/fairs",

@@ -23,6 +23,7 @@ from ..services import (
     InvalidSignatureToken,
     confirm_signature,
     read_signature_token,
+    report_membership_conflict,
     sign_letter_of_intent,
     submit_contact_message,
     submit_membership_application,
@@ -80,7 +81,10 @@ class MembershipPage(FormPage):
         if not allow_submission("membership", request):
             form.add_error(None, TOO_MANY_SUBMISSIONS)
             return False
-        submit_membership_application(form.application())
+        if form.nip_is_taken:
+            report_membership_conflict(form.application())
+        else:
+            submit_membership_application(form.application())
 
 
 class LetterOfIntentPage(RoutablePageMixin, FormPage):

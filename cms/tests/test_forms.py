@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 from cms import services
-from cms.models import ContactMessage, LetterOfIntentSignature
+from cms.models import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -94,15 +94,37 @@ def test_membership_application_with_an_invalid_nip_shows_the_error_at_the_field
     assert mail.outbox == []
 
 
-def test_membership_application_for_a_nip_already_in_the_catalogue_is_refused(
-    client, membership_page, make_member
+@pytest.mark.parametrize("holder_status", [MembershipStatus.APPLIED, MembershipStatus.ACTIVE])
+def test_membership_application_with_a_nip_already_in_the_catalogue_goes_to_staff_not_refused(
+    client,
+    membership_page,
+    make_member,
+    holder_status,
+    django_capture_on_commit_callbacks,
+    settings,
+    admin_client,
 ):
-    member = make_member()
+    """A squatter's unverified application must not block the real organisation: staff decide."""
+    settings.STAFF_NOTIFICATION_EMAILS = ["klaster@example.pl"]
+    holder = make_member(status=holder_status)
 
-    response = client.post(membership_page.url, membership_data(member.nip))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            membership_page.url, membership_data(holder.nip, name="Prawdziwa Spółdzielnia")
+        )
 
-    assert response.context["form"].errors.as_data()["nip"][0].code == "duplicate_nip"
-    assert Organisation.objects.count() == 1
+    assert response.status_code == 302  # the usual thank-you, no "already applied"
+    assert Organisation.objects.count() == 1  # the holder keeps the NIP until staff decide
+    conflict = MembershipConflict.objects.get(nip=holder.nip)
+    assert conflict.organisation_name == "Prawdziwa Spółdzielnia"
+    assert conflict.application["contact_person"] == "Anna Nowak"
+    [notice] = mail.outbox
+    assert notice.to == ["klaster@example.pl"] and holder.nip in notice.subject and holder.name in notice.body
+    assert ModelLogEntry.objects.filter(
+        action="cms.membership_nip_conflict", object_id=str(holder.pk)
+    ).exists()
+    listing = admin_client.get("/admin/cms/nip-conflicts/")
+    assert listing.status_code == 200 and "Prawdziwa Spółdzielnia" in listing.content.decode()
 
 
 def test_membership_application_needs_consent(client, membership_page, free_nip):
