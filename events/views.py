@@ -85,7 +85,9 @@ def _private(response):
     """The token in the address is the capability: keep the page out of caches, indexes and referrers."""
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the page posts forms, and with no-referrer Chrome sends
+    # "Origin: null", which Django's CSRF check refuses. Other sites still never see the token.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

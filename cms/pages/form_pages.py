@@ -147,7 +147,9 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
         )
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: the page posts forms, and with no-referrer Chrome sends
+        # "Origin: null", which Django's CSRF check refuses. Other sites still never see the token.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
 
