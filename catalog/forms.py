@@ -174,11 +174,16 @@ class UploadedImageField(forms.ImageField):
             raise ValidationError(_("The image has too many pixels."), code="too_many_pixels") from error
         if upload is not None:
             width, height = upload.image.size
-            if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+            if width * height > min(
+                settings.MEMBER_IMAGE_MAX_PIXELS, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+            ):
                 raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
             if upload.image.format not in ("JPEG", "PNG", "GIF", "WEBP"):
                 raise ValidationError(self.error_messages["invalid_image"], code="invalid_image")
         return upload
+
+
+GALLERY_FULL = _("The gallery is full: remove an image before you add another.")
 
 
 class OrganisationForm(forms.ModelForm):
@@ -254,6 +259,10 @@ class OrganisationForm(forms.ModelForm):
                 "gallery_caption",
                 ValidationError(_("Describe the image for people who cannot see it."), code="alt_required"),
             )
+        if cleaned.get("gallery_upload") and self.instance.pk:
+            kept = self.instance.gallery_images.count() - len(cleaned.get("gallery_remove") or [])
+            if kept >= settings.GALLERY_MAX_IMAGES:
+                self.add_error("gallery_upload", ValidationError(GALLERY_FULL, code="gallery_full"))
         return cleaned
 
     @property

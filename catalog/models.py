@@ -377,3 +377,21 @@ class QuoteRecipient(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.status != QuoteAnswerStatus.PENDING
+
+
+# Registered with the app through this module; they refer to Organisation by name (no import cycle).
+from .fact_models import FactChange, FactVerification  # noqa: E402
+
+__all__ = [
+    "Category",
+    "CpvCode",
+    "FactChange",
+    "FactVerification",
+    "Offer",
+    "OfferImage",
+    "Organisation",
+    "OrganisationGalleryImage",
+    "QuoteRecipient",
+    "QuoteRequest",
+    "new_quote_token",
+]

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from .choices import QuoteAnswerStatus
 from .forms import OfferForm, OrganisationForm, QuoteAnswerForm
-from .models import Offer, Organisation, QuoteRecipient
+from .models import FactChange, Offer, Organisation, QuoteRecipient
+from .rules import VERIFIED_FACTS
 from .services.portal import check_can_edit_organisation, save_offer_by_member, update_organisation
 from .services.quotes import answer_quote_request, check_can_answer
 
@@ -48,9 +49,17 @@ def organisation_edit(request, slug):
             **form.gallery_changes,
         )
         messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
+        if any(name in VERIFIED_FACTS for name in changed):
+            messages.info(
+                request,
+                _("Changes of verified facts are shown to buyers after the cluster staff verify them."),
+            )
         return redirect("catalog:portal")
+    pending = organisation.fact_changes.filter(status=FactChange.Status.PENDING).order_by("field")
     return render(
-        request, "catalog/portal/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "catalog/portal/organisation_form.html",
+        {"form": form, "organisation": organisation, "pending_changes": pending},
     )
 
 

@@ -1,10 +1,11 @@
-"""Personal data held by the catalogue: the buyers' contact details in quote requests (RODO)."""
+"""Personal data held by the catalogue (RODO): the buyers' contact details in quote requests, and who
+asked for or decided a change of a verified fact (the facts themselves are the organisation's)."""
 
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from .models import QuoteRequest
+from .models import FactChange, QuoteRequest
 
 ERASED = "[usunięto]"
 
@@ -47,7 +48,18 @@ def export_for(email: str) -> dict:
     requests = QuoteRequest.objects.filter(buyer_email__iexact=email).prefetch_related(
         "recipients__organisation"
     )
+    changes = FactChange.objects.filter(requested_by__email__iexact=email).select_related("organisation")
     return {
+        "verified_fact_changes_requested": [
+            {
+                "organisation": change.organisation.name,
+                "fact": change.field,
+                "proposed_value": change.proposed_value,
+                "requested_at": change.requested_at.isoformat(),
+                "status": change.status,
+            }
+            for change in changes
+        ],
         "quote_requests": [
             {
                 "sent_at": request.created_at.isoformat(),
@@ -63,12 +75,16 @@ def export_for(email: str) -> dict:
                 "suppliers": [recipient.organisation.name for recipient in request.recipients.all()],
             }
             for request in requests
-        ]
+        ],
     }
 
 
 def erase_for(email: str) -> dict[str, int]:
     with transaction.atomic():
+        # The organisation's history of its facts stays; the person is unlinked from it.
+        requested = FactChange.objects.filter(requested_by__email__iexact=email).update(requested_by=None)
+        decided = FactChange.objects.filter(decided_by__email__iexact=email).update(decided_by=None)
         return {
-            "quote requests anonymised": _anonymise(QuoteRequest.objects.filter(buyer_email__iexact=email))
+            "quote requests anonymised": _anonymise(QuoteRequest.objects.filter(buyer_email__iexact=email)),
+            "fact changes unlinked": requested + decided,
         }

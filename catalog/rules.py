@@ -11,6 +11,24 @@ from stdnum.pl import nip, regon
 # of social exclusion. The boundary is inclusive.
 RESERVED_CONTRACT_THRESHOLD = Decimal("0.30")
 
+# Prices are stored in PositiveIntegerField columns (PostgreSQL integer): the highest amount in grosze.
+MAX_PRICE_GROSZE = 2_147_483_647
+
+# Facts that carry legal weight for buyers (identity, PS status, the 30% rule, certificates): a member's
+# change waits for staff verification (catalog.services.verification); the public sees verified values.
+VERIFIED_FACTS = (
+    "nip",
+    "regon",
+    "krs",
+    "legal_form",
+    "ps_status",
+    "ps_decision_date",
+    "ps_decision_number",
+    "employees_total",
+    "employees_disadvantaged",
+    "certificates",
+)
+
 CPV_PATTERN = re.compile(r"^\d{8}-\d$")
 # KRS numbers carry no check digit (python-stdnum has no module for them): ten digits, zero-padded.
 KRS_PATTERN = re.compile(r"^\d{10}$")
@@ -95,6 +113,13 @@ def grosze_from_pln(value) -> int:
         raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price") from error
     if not amount.is_finite():
         raise ValidationError(_("Enter a price in PLN, e.g. 12.50."), code="invalid_price")
+    # Compared before multiplying: 1e999999 * 100 overflows the decimal context, 1E+17 the column.
+    if abs(amount) > MAX_PRICE_GROSZE // 100:
+        raise ValidationError(
+            _("A price can be at most %(max)s PLN."),
+            code="price_too_high",
+            params={"max": MAX_PRICE_GROSZE // 100},
+        )
     grosze = amount * 100
     if grosze != grosze.to_integral_value():
         raise ValidationError(_("A price can have at most two decimal places."), code="price_precision")

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from config.core.emails import Email, send_email
+from config.core.emails import Email, render_subject, send_email
 from config.core.links import absolute_url
 
 from .models import Offer, Organisation, QuoteRecipient, QuoteRequest
@@ -90,8 +90,7 @@ def _deliver(model, pk: int, sent_field: str, build_message, task_function, atte
 def _message(
     subject_template: str, body_template: str, context: dict, to: list[str], reply_to: list[str] | None = None
 ) -> Email:
-    # The subject on one line: a template's line breaks would make an invalid header.
-    subject = " ".join(render_to_string(subject_template, context).split())
+    subject = render_subject(subject_template, context)
     body = render_to_string(body_template, context)
     return Email(subject=subject, body=body, to=to, reply_to=reply_to)
 

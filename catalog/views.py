@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
+from .rules import VERIFIED_FACTS
 from .services.cpv import describe_cpv_codes
 from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
+from .services.verification import last_verifications
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
 from .structured_data import offer_json_ld, organisation_json_ld
 
@@ -27,6 +29,16 @@ def _public_offers():
     return Offer.objects.public()
 
 
+def _verified_facts(organisation: Organisation) -> list[dict]:
+    """When staff last verified each fact, in the order of VERIFIED_FACTS; the role, never a name."""
+    verifications = last_verifications(organisation)
+    return [
+        {"label": Organisation._meta.get_field(name).verbose_name, "at": verifications[name].verified_at}
+        for name in VERIFIED_FACTS
+        if name in verifications
+    ]
+
+
 def organisation_detail(request, slug):
     organisation = get_object_or_404(_public_organisations(), slug=slug)
     # The organisation is public already, so its published offers are public.
@@ -38,6 +50,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "offers": offers,
             "gallery": organisation.gallery_images.select_related("image"),
+            "verified_facts": _verified_facts(organisation),
             "json_ld_data": organisation_json_ld(organisation, offers),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

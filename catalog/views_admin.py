@@ -1,4 +1,5 @@
-"""The staff moderation queue in the Wagtail admin: offers waiting for review, approve or reject."""
+"""Staff queues in the Wagtail admin: offers waiting for review, verified facts waiting for verification,
+and member invitations. Each validates a form and calls one service."""
 
 from django import forms
 from django.contrib import messages
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .choices import OfferStatus
-from .models import Offer, Organisation
+from .models import FactChange, Offer, Organisation
 from .services.portal import MODERATION_APPROVE, invite_member, moderate_offer
+from .services.verification import approve_fact_change, reject_fact_change
 
 
 class InvitationForm(forms.Form):
@@ -65,3 +67,44 @@ def invite_member_view(request):
         )
         return redirect("catalog_invite_member")
     return TemplateResponse(request, "catalog/admin/invite_member.html", {"form": form})
+
+
+class FactDecisionForm(forms.Form):
+    change = forms.ModelChoiceField(queryset=FactChange.objects.filter(status=FactChange.Status.PENDING))
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(required=False, max_length=2000)
+
+
+def fact_changes_queue(request):
+    """Members' proposed changes of verified facts, each beside the current verified value."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = FactDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("This change cannot be decided."))
+            return redirect("catalog_fact_changes")
+        change = form.cleaned_data["change"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                approve_fact_change(change.pk, user=request.user)
+                messages.success(request, _("The change is verified and public."))
+            else:
+                reject_fact_change(change.pk, user=request.user, note=form.cleaned_data["note"])
+                messages.success(request, _("The change was rejected; the verified value stays."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("catalog_fact_changes")
+    changes = (
+        FactChange.objects.filter(status=FactChange.Status.PENDING)
+        .select_related("organisation")
+        .order_by("requested_at")
+    )
+    rows = [
+        {
+            "change": change,
+            "label": Organisation._meta.get_field(change.field).verbose_name,
+        }
+        for change in changes
+    ]
+    return TemplateResponse(request, "catalog/admin/fact_changes.html", {"rows": rows})

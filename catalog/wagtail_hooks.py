@@ -8,7 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from config.core.exports import SafeExportSnippetViewSet
 
 from . import views_admin
 from .admin_forms import CpvCodeAdminForm
@@ -33,9 +35,20 @@ def register_catalog_log_actions(actions):
     actions.register_action(
         "catalog.quote_answered", _("Quote request answered"), _("Quote request answered")
     )
+    actions.register_action(
+        "catalog.fact_change_requested",
+        _("Verified fact change requested"),
+        _("Verified fact change requested"),
+    )
+    actions.register_action(
+        "catalog.fact_change_approved", _("Verified fact change approved"), _("Verified fact change approved")
+    )
+    actions.register_action(
+        "catalog.fact_change_rejected", _("Verified fact change rejected"), _("Verified fact change rejected")
+    )
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SafeExportSnippetViewSet):
     name = "catalog_organisations"
     url_prefix = "katalog/organizacje"
     model = Organisation
@@ -137,7 +150,7 @@ class OrganisationViewSet(SnippetViewSet):
     ]
 
 
-class OfferViewSet(SnippetViewSet):
+class OfferViewSet(SafeExportSnippetViewSet):
     name = "catalog_offers"
     url_prefix = "katalog/oferty"
     model = Offer
@@ -180,7 +193,7 @@ class OfferViewSet(SnippetViewSet):
     ]
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(SafeExportSnippetViewSet):
     name = "catalog_categories"
     url_prefix = "katalog/kategorie"
     model = Category
@@ -192,7 +205,7 @@ class CategoryViewSet(SnippetViewSet):
     form_fields = ["slug", "name_pl", "name_en", "sort_order"]
 
 
-class CpvCodeViewSet(SnippetViewSet):
+class CpvCodeViewSet(SafeExportSnippetViewSet):
     """The curated CPV dictionary (loaded from catalog/data/cpv_codes.csv after every migrate)."""
 
     name = "catalog_cpv_codes"
@@ -210,7 +223,7 @@ class CpvCodeViewSet(SnippetViewSet):
     )
 
 
-class QuoteRequestViewSet(SnippetViewSet):
+class QuoteRequestViewSet(SafeExportSnippetViewSet):
     name = "catalog_quote_requests"
     url_prefix = "katalog/zapytania"
     model = QuoteRequest
@@ -312,12 +325,18 @@ def register_moderation_urls():
     return [
         path("katalog/moderacja/", views_admin.moderation_queue, name="catalog_moderation"),
         path("katalog/zaproszenia/", views_admin.invite_member_view, name="catalog_invite_member"),
+        path("katalog/weryfikacja/", views_admin.fact_changes_queue, name="catalog_fact_changes"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return MenuItem(_("Offers to review"), reverse("catalog_moderation"), icon_name="tasks", order=251)
+
+
+@hooks.register("register_admin_menu_item")
+def register_fact_changes_menu_item():
+    return MenuItem(_("Facts to verify"), reverse("catalog_fact_changes"), icon_name="success", order=253)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,7 +8,6 @@ from catalog.fields import NipField
 from catalog.models import Organisation
 from catalog.rules import validate_krs
 
-from .records import LetterOfIntentSignature
 from .services import ContactMessageInput, MembershipApplication, SignatureInput
 
 
@@ -47,7 +46,8 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     contact_person = forms.CharField(label=_("Contact person"), max_length=255)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # The model's URLField holds 200 characters: a longer address is a field error, not a 500.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     description = forms.CharField(
         label=_("What does your organisation do?"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -60,14 +60,10 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
         )
     )
 
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"]
-        if Organisation.objects.filter(nip=nip).exists():
-            raise forms.ValidationError(
-                _("An organisation with this NIP is already in the catalogue or has already applied."),
-                code="duplicate_nip",
-            )
-        return nip
+    @property
+    def nip_is_taken(self) -> bool:
+        """The NIP is already in the catalogue: the page reports a conflict to staff instead of refusing."""
+        return Organisation.objects.filter(nip=self.cleaned_data["nip"]).exists()
 
     def clean_krs(self):
         krs = self.cleaned_data["krs"].strip()
@@ -113,17 +109,6 @@ class LetterOfIntentForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
-
-    def clean_nip(self):
-        nip = self.cleaned_data["nip"]
-        if LetterOfIntentSignature.objects.filter(page=self.page, nip=nip).exists():
-            raise forms.ValidationError(
-                _(
-                    "An organisation with this NIP has already signed the letter (or is confirming its signature)."
-                ),
-                code="duplicate_nip",
-            )
-        return nip
 
     def signature(self) -> SignatureInput:
         data = self.cleaned_data

@@ -11,7 +11,7 @@ from .pages.form_pages import ContactPage, FormPage, LetterOfIntentPage, Members
 from .pages.home import HomePage
 from .pages.news import NewsIndexPage, NewsPage, NewsPageTag
 from .pages.partners import PartnerIndexPage, PartnerPage
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 __all__ = [
     "BrandPage",
@@ -23,6 +23,7 @@ __all__ = [
     "HomePage",
     "LetterOfIntentPage",
     "LetterOfIntentSignature",
+    "MembershipConflict",
     "MembershipPage",
     "NewsIndexPage",
     "NewsPage",

@@ -1,10 +1,11 @@
-"""Personal data held by the brand site: letter-of-intent signatures and contact messages (RODO)."""
+"""Personal data held by the brand site (RODO): letter-of-intent signatures, contact messages and the
+contact details in membership applications whose NIP conflicted (kept as long as contact messages)."""
 
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
 def purge(now: datetime, days: dict[str, int]) -> dict[str, int]:
@@ -16,7 +17,14 @@ def purge(now: datetime, days: dict[str, int]) -> dict[str, int]:
         messages, _ = ContactMessage.objects.filter(
             created_at__lt=now - timedelta(days=days["contact_messages"])
         ).delete()
-    return {"unconfirmed signatures deleted": unconfirmed, "contact messages deleted": messages}
+        conflicts, _ = MembershipConflict.objects.filter(
+            created_at__lt=now - timedelta(days=days["contact_messages"])
+        ).delete()
+    return {
+        "unconfirmed signatures deleted": unconfirmed,
+        "contact messages deleted": messages,
+        "membership NIP conflicts deleted": conflicts,
+    }
 
 
 def export_for(email: str) -> dict:
@@ -43,6 +51,10 @@ def export_for(email: str) -> dict:
             }
             for m in ContactMessage.objects.filter(email__iexact=email)
         ],
+        "membership_nip_conflicts": [
+            {"application": c.application, "sent_at": c.created_at.isoformat()}
+            for c in MembershipConflict.objects.filter(email__iexact=email)
+        ],
     }
 
 
@@ -50,4 +62,9 @@ def erase_for(email: str) -> dict[str, int]:
     with transaction.atomic():
         signatures, _ = LetterOfIntentSignature.objects.filter(email__iexact=email).delete()
         messages, _ = ContactMessage.objects.filter(email__iexact=email).delete()
-    return {"signatures deleted": signatures, "contact messages deleted": messages}
+        conflicts, _ = MembershipConflict.objects.filter(email__iexact=email).delete()
+    return {
+        "signatures deleted": signatures,
+        "contact messages deleted": messages,
+        "membership NIP conflicts deleted": conflicts,
+    }

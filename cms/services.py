@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,10 +26,11 @@ from wagtail.log_actions import log
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict, SignatureReview
 from .tasks import (
     notify_staff_of_contact_message,
     notify_staff_of_membership_application,
+    notify_staff_of_membership_conflict,
     send_signature_confirmation_link,
 )
 
@@ -39,10 +41,6 @@ SIGNATURE_TOKEN_SALT = "cms.letter-of-intent.confirm"  # noqa: S105 - a namespac
 SIGNATURE_TOKEN_MAX_AGE = timedelta(days=7)
 CONTACT_RATE_LIMIT = 3
 CONTACT_RATE_WINDOW = timedelta(minutes=10)
-
-
-class DuplicateSignature(Exception):
-    """The NIP has already signed this letter (confirmed or not)."""
 
 
 class InvalidSignatureToken(Exception):
@@ -130,8 +128,49 @@ def submit_membership_application(application: MembershipApplication) -> Organis
     return organisation
 
 
+def report_membership_conflict(application: MembershipApplication) -> MembershipConflict:
+    """The NIP of an application is already in the catalogue: record a review item and tell staff.
+
+    The applicant sees the usual thank-you; staff decide who the NIP belongs to (the record holds the
+    whole application, so accepting it needs no second form).
+    """
+    with transaction.atomic():
+        conflict = MembershipConflict.objects.create(
+            nip=application.nip,
+            organisation_name=application.name,
+            contact_person=application.contact_person,
+            email=application.email,
+            application=asdict(application),
+        )
+        holder = Organisation.objects.filter(nip=application.nip).first()
+        if holder is not None:
+            log(holder, "cms.membership_nip_conflict", data={"conflict": conflict.pk})
+        transaction.on_commit(lambda: notify_staff_of_membership_conflict.enqueue(conflict.pk))
+    return conflict
+
+
 def make_signature_token(signature: LetterOfIntentSignature) -> str:
     return signing.dumps({"id": signature.pk, "nip": signature.nip}, salt=SIGNATURE_TOKEN_SALT)
+
+
+def _needs_review(page: LetterOfIntentPage, signature: SignatureInput) -> bool:
+    """Only a verified member signing from one of its own addresses skips staff review.
+
+    Anyone can type any NIP: an unknown NIP, a member's NIP from a stranger's address, or a NIP that
+    already signed (confirmed or not) is a review item for staff, never a refusal that would block the
+    real organisation.
+    """
+    email = signature.email.strip().lower()
+    member = Organisation.objects.public().filter(nip=signature.nip).first()
+    if member is None:
+        return True
+    own_addresses = {address.lower() for address in member.members.values_list("email", flat=True)}
+    own_addresses.add((member.email or "").lower())
+    own_addresses.discard("")
+    already_signed = LetterOfIntentSignature.objects.filter(page=page, nip=signature.nip).exclude(
+        review=SignatureReview.REJECTED
+    )
+    return email not in own_addresses or already_signed.exists()
 
 
 def sign_letter_of_intent(
@@ -139,33 +178,31 @@ def sign_letter_of_intent(
 ) -> LetterOfIntentSignature:
     """Record an unconfirmed signature and email the signatory a signed confirmation link (double opt-in).
 
-    One signature per NIP and letter: a second attempt raises DuplicateSignature, whether the first one
-    was confirmed or not (the unique constraint decides under concurrency). Nothing is public until
-    `confirm_signature` runs.
+    Nothing is public until `confirm_signature` runs, and a signature that needs review (see
+    `_needs_review`) is public only once staff approve it with `review_signature`.
     """
-    try:
-        with transaction.atomic():
-            record = LetterOfIntentSignature.objects.create(
-                page=page,
-                organisation_name=signature.organisation_name,
-                nip=signature.nip,
-                signatory_name=signature.signatory_name,
-                signatory_role=signature.signatory_role,
-                email=signature.email,
-                language=language,
-                consent_at=timezone.now(),
-            )
-            log(record, "cms.letter_signed")
-            token = make_signature_token(record)
-            confirm_path = page.confirmation_path(token)
-            transaction.on_commit(lambda: send_signature_confirmation_link.enqueue(record.pk, confirm_path))
-    except IntegrityError as error:
-        raise DuplicateSignature(_("This organisation has already signed the letter of intent.")) from error
+    with transaction.atomic():
+        review = SignatureReview.PENDING if _needs_review(page, signature) else SignatureReview.NOT_NEEDED
+        record = LetterOfIntentSignature.objects.create(
+            page=page,
+            organisation_name=signature.organisation_name,
+            nip=signature.nip,
+            signatory_name=signature.signatory_name,
+            signatory_role=signature.signatory_role,
+            email=signature.email,
+            language=language,
+            consent_at=timezone.now(),
+            review=review,
+        )
+        log(record, "cms.letter_signed", data={"review": review})
+        token = make_signature_token(record)
+        confirm_path = page.confirmation_path(token)
+        transaction.on_commit(lambda: send_signature_confirmation_link.enqueue(record.pk, confirm_path))
     return record
 
 
-def confirm_signature(token: str) -> LetterOfIntentSignature:
-    """Confirm the signature behind a token from the email. Idempotent: a second click changes nothing.
+def read_signature_token(token: str) -> LetterOfIntentSignature:
+    """The signature behind a confirmation token, without confirming it (the page behind the link).
 
     Raises InvalidSignatureToken when the token is tampered with, older than seven days, or its
     signature no longer exists.
@@ -178,18 +215,45 @@ def confirm_signature(token: str) -> LetterOfIntentSignature:
         raise InvalidSignatureToken(_("The confirmation link has expired. Please sign again.")) from error
     except signing.BadSignature as error:
         raise InvalidSignatureToken(_("The confirmation link is not valid.")) from error
+    if not isinstance(payload, dict):
+        raise InvalidSignatureToken(_("The confirmation link is not valid."))
+    record = LetterOfIntentSignature.objects.filter(pk=payload.get("id"), nip=payload.get("nip")).first()
+    if record is None:
+        raise InvalidSignatureToken(_("The confirmation link is not valid."))
+    return record
+
+
+def confirm_signature(token: str) -> LetterOfIntentSignature:
+    """Confirm the signature behind a token (a POST from the confirmation page, never the link itself:
+    mail scanners open links). Idempotent: a second click changes nothing."""
+    signature = read_signature_token(token)
     with transaction.atomic():
-        record = (
-            LetterOfIntentSignature.objects.select_for_update()
-            .filter(pk=payload.get("id"), nip=payload.get("nip"))
-            .first()
-        )
-        if record is None:
-            raise InvalidSignatureToken(_("The confirmation link is not valid."))
+        record = LetterOfIntentSignature.objects.select_for_update().get(pk=signature.pk)
         if record.confirmed_at is None:
             record.confirmed_at = timezone.now()
             record.save(update_fields=["confirmed_at"])
             log(record, "cms.letter_confirmed")
+    return record
+
+
+def review_signature(signature_id: int, *, user, approve: bool) -> LetterOfIntentSignature:
+    """Staff decide a signature waiting for review. Approving one rejects nothing else, but only one
+    signature per NIP and letter can be approved (or need no review): a second raises ValidationError."""
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied
+    with transaction.atomic():
+        record = LetterOfIntentSignature.objects.select_for_update().get(pk=signature_id)
+        if record.review != SignatureReview.PENDING:
+            raise ValidationError(_("This signature has already been reviewed."))
+        if approve and (
+            LetterOfIntentSignature.objects.filter(page_id=record.page_id, nip=record.nip)
+            .filter(review__in=(SignatureReview.NOT_NEEDED, SignatureReview.APPROVED))
+            .exists()
+        ):
+            raise ValidationError(_("Another signature with this NIP is already on the list."))
+        record.review = SignatureReview.APPROVED if approve else SignatureReview.REJECTED
+        record.save(update_fields=["review"])
+        log(record, "cms.signature_approved" if approve else "cms.signature_rejected", user=user)
     return record
 
 

@@ -6,10 +6,10 @@ from django.utils import translation
 from django_tasks import task
 
 from catalog.models import Organisation
-from config.core.emails import send_email
+from config.core.emails import render_subject, send_email
 from config.core.links import absolute_url
 
-from .records import ContactMessage, LetterOfIntentSignature
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
 @task()
@@ -25,7 +25,7 @@ def notify_staff_of_membership_application(
             "admin_url": absolute_url("/admin/"),
         }
         send_email(
-            render_to_string("cms/email/membership_application_subject.txt", context).strip(),
+            render_subject("cms/email/membership_application_subject.txt", context),
             render_to_string("cms/email/membership_application.txt", context),
             settings.STAFF_NOTIFICATION_EMAILS,
         )
@@ -37,7 +37,7 @@ def send_signature_confirmation_link(signature_id: int, confirm_path: str) -> No
     with translation.override(signature.language):
         context = {"signature": signature, "confirm_url": absolute_url(confirm_path)}
         send_email(
-            render_to_string("cms/email/signature_confirmation_subject.txt", context).strip(),
+            render_subject("cms/email/signature_confirmation_subject.txt", context),
             render_to_string("cms/email/signature_confirmation.txt", context),
             [signature.email],
         )
@@ -49,7 +49,24 @@ def notify_staff_of_contact_message(message_id: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {"message": message}
         send_email(
-            render_to_string("cms/email/contact_message_subject.txt", context).strip(),
+            render_subject("cms/email/contact_message_subject.txt", context),
             render_to_string("cms/email/contact_message.txt", context),
+            settings.STAFF_NOTIFICATION_EMAILS,
+        )
+
+
+@task()
+def notify_staff_of_membership_conflict(conflict_id: int) -> None:
+    conflict = MembershipConflict.objects.get(pk=conflict_id)
+    holder = Organisation.objects.filter(nip=conflict.nip).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "conflict": conflict,
+            "holder": holder,
+            "admin_url": absolute_url(f"/admin/cms/nip-conflicts/inspect/{conflict.pk}/"),
+        }
+        send_email(
+            render_subject("cms/email/membership_conflict_subject.txt", context),
+            render_to_string("cms/email/membership_conflict.txt", context),
             settings.STAFF_NOTIFICATION_EMAILS,
         )

@@ -1,18 +1,21 @@
 """Staff tools of the brand site in the Wagtail admin: the membership moderation queue, the letter of
 intent signatures (with CSV/XLSX export) and contact messages."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
+from config.core.exports import SafeExportModelViewSet
 
-from .records import ContactMessage, LetterOfIntentSignature
+from . import admin_views
+from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
-class MembershipApplicationViewSet(ModelViewSet):
+class MembershipApplicationViewSet(SafeExportModelViewSet):
     """Organisations that applied through the membership form and wait for a staff decision."""
 
     model = Organisation
@@ -35,13 +38,21 @@ class MembershipApplicationViewSet(ModelViewSet):
         )
 
 
-class SignatureViewSet(ModelViewSet):
+class SignatureViewSet(SafeExportModelViewSet):
     model = LetterOfIntentSignature
     url_prefix = "cms/letter-of-intent"
     menu_label = _("Letter of intent")
     icon = "doc-full"
-    list_display = ["organisation_name", "nip", "signatory_name", "signatory_role", "email", "confirmed_at"]
-    list_filter = ["confirmed_at"]
+    list_display = [
+        "organisation_name",
+        "nip",
+        "signatory_name",
+        "signatory_role",
+        "email",
+        "confirmed_at",
+        "review",
+    ]
+    list_filter = ["confirmed_at", "review"]
     search_fields = ["organisation_name", "nip", "signatory_name"]
     list_export = [
         "organisation_name",
@@ -51,6 +62,7 @@ class SignatureViewSet(ModelViewSet):
         "email",
         "created_at",
         "confirmed_at",
+        "review",
     ]
     export_filename = "list-intencyjny-sygnatariusze"
     form_fields = ["organisation_name", "signatory_name", "signatory_role", "email"]
@@ -58,7 +70,7 @@ class SignatureViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class ContactMessageViewSet(ModelViewSet):
+class ContactMessageViewSet(SafeExportModelViewSet):
     model = ContactMessage
     url_prefix = "cms/contact-messages"
     menu_label = _("Contact messages")
@@ -70,11 +82,27 @@ class ContactMessageViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class MembershipConflictViewSet(SafeExportModelViewSet):
+    """Applications whose NIP was already in the catalogue: staff decide who the NIP belongs to."""
+
+    model = MembershipConflict
+    url_prefix = "cms/nip-conflicts"
+    menu_label = _("NIP conflicts")
+    icon = "warning"
+    list_display = ["organisation_name", "nip", "contact_person", "email", "created_at", "resolved"]
+    list_filter = ["resolved"]
+    search_fields = ["organisation_name", "nip", "email"]
+    form_fields = ["resolved"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
 class ClusterViewSetGroup(ViewSetGroup):
     menu_label = _("Cluster")
     menu_icon = "group"
     menu_order = 250
-    items = (MembershipApplicationViewSet, SignatureViewSet, ContactMessageViewSet)
+    items = (MembershipApplicationViewSet, MembershipConflictViewSet, SignatureViewSet, ContactMessageViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -92,4 +120,25 @@ def register_cluster_log_actions(actions):
     )
     actions.register_action(
         "cms.letter_confirmed", _("Signature confirmed"), _("Confirmed the signature by email")
+    )
+    actions.register_action(
+        "cms.membership_nip_conflict",
+        _("NIP claimed by another application"),
+        _("NIP claimed by another application"),
+    )
+    actions.register_action("cms.signature_approved", _("Signature approved"), _("Approved the signature"))
+    actions.register_action("cms.signature_rejected", _("Signature rejected"), _("Rejected the signature"))
+
+
+@hooks.register("register_admin_urls")
+def register_signature_review_url():
+    return [
+        path("cms/podpisy-do-sprawdzenia/", admin_views.signature_review_queue, name="cms_signature_review")
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_signature_review_menu_item():
+    return MenuItem(
+        _("Signatures to review"), reverse("cms_signature_review"), icon_name="doc-full", order=254
     )

@@ -9,10 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import robots_txt, sitemap
 from config.api import api
 from config.health import liveness, readiness
+from config.staff_mfa import admin_login
 
 handler500 = "config.errors.server_error"
 
 urlpatterns = [
+    # Before Wagtail's own login, which would accept the password without the second factor.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

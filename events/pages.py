@@ -36,6 +36,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
+
 from . import services
 from .forms import SessionSignupForm
 from .ical import ical_for
@@ -260,7 +262,9 @@ class EventPage(RoutablePageMixin, Page):
         if session is None:
             return HttpResponseRedirect(self.url)
         form = SessionSignupForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and not allow_submission("session_signup", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+        elif request.method == "POST" and form.is_valid():
             try:
                 registration = services.register_for_session(
                     session, name=form.cleaned_data["name"], email=form.cleaned_data["email"]

@@ -1,6 +1,7 @@
 """The Stripe webhook endpoint: verify, record the event once, call one service.
 
-The signature is checked on the raw body (timestamp tolerance 300 s). Each event id is stored under a
+The signature is checked on the raw body (timestamp tolerance 300 s, in the past and in the future) and
+the event's shape by `webhook_payloads.validate_event`. Each event id is stored under a
 unique constraint in the same transaction as its effect, so a duplicate answers 200 and does nothing,
 and a failed effect leaves no record and is retried by Stripe. The answer is 5xx only when Stripe
 should retry (a lock timeout or a database error); bad signatures are 400.
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import StripeEvent
+from .webhook_payloads import check_not_from_the_future, validate_event
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +44,17 @@ def stripe_webhook(request):
         logger.error("STRIPE_WEBHOOK_SECRET is not set; refusing the webhook")
         return HttpResponse(status=503)
     try:
-        stripe.Webhook.construct_event(
-            request.body, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=SIGNATURE_TOLERANCE_SECONDS
+        # verify_header, not construct_event: the latter builds an Event and fails on a signed JSON list.
+        stripe.WebhookSignature.verify_header(
+            request.body.decode("utf-8"),
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            tolerance=SIGNATURE_TOLERANCE_SECONDS,
         )
-        event = json.loads(request.body)
+        check_not_from_the_future(signature, SIGNATURE_TOLERANCE_SECONDS)
+        event = validate_event(json.loads(request.body))
     except (ValueError, stripe.SignatureVerificationError) as error:
+        # InvalidEvent is a ValueError: a signed body of the wrong shape is refused here, not in a handler.
         logger.warning("Refused a Stripe webhook: %s", error)
         return HttpResponseBadRequest("invalid signature or payload")
 

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from config.core.emails import send_email
@@ -13,6 +14,9 @@ from config.core.links import absolute_url
 from .models import ExhibitorApplication, SessionRegistration
 
 logger = logging.getLogger(__name__)
+
+# Application emails that staff get a copy of, with what the subject adds.
+STAFF_COPIES = {"received": "", "payment_review": gettext_lazy("the paid amount differs from the price")}
 
 
 @task()
@@ -31,9 +35,11 @@ def send_application_email(application_id: int, kind: str) -> None:
     if kind in {"confirmed", "refunded"} and application.invoice_email not in recipients:
         recipients.append(application.invoice_email)
     send_email(subject.strip(), body.strip(), recipients)
-    if kind == "received" and settings.STAFF_NOTIFICATION_EMAILS:
+    if kind in STAFF_COPIES and settings.STAFF_NOTIFICATION_EMAILS:
+        with translation.override(settings.LANGUAGE_CODE):
+            note = f" – {STAFF_COPIES[kind]}" if STAFF_COPIES[kind] else ""
         send_email(
-            f"[PES] {application.fair.name}: {application.organisation_name}",
+            f"[PES] {application.fair.name}: {application.organisation_name}{note}",
             f"{application.stand_type.name}\n{absolute_url(f'/admin/targi/zgloszenie/{application.pk}/')}",
             settings.STAFF_NOTIFICATION_EMAILS,
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.core.links import absolute_url
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
@@ -42,7 +43,9 @@ def apply(request, slug):
     organisation = _member_organisation(request)
     initial = initial_from_organisation(organisation, request.user) if organisation else {}
     form = ExhibitorApplicationForm(request.POST or None, fair=fair, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not allow_submission("fair_application", request):
+        form.add_error(None, TOO_MANY_SUBMISSIONS)
+    elif request.method == "POST" and form.is_valid():
         data = form.application_data()
         data["language"] = (get_language() or "pl")[:8]
         try:
@@ -78,13 +81,23 @@ class _LoginRequired(Exception):
     pass
 
 
+def _private(response):
+    """The token in the address is the capability: keep the page out of caches, indexes and referrers."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # same-origin, not no-referrer: the page posts forms, and with no-referrer Chrome sends
+    # "Origin: null", which Django's CSRF check refuses. Other sites still never see the token.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
 def _owner_view(view):
     def wrapper(request, token, *args, **kwargs):
         try:
             application = _owned_application(request, token)
         except _LoginRequired:
             return redirect_to_login(request.get_full_path())
-        return view(request, application, *args, **kwargs)
+        return _private(view(request, application, *args, **kwargs))
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

@@ -4,7 +4,9 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from config.core.exports import SafeExportModelViewSet
 
 from . import admin_views
 from .models import ExhibitorApplication, Fair, PricingRule, StandAddon, StandType
@@ -28,6 +30,7 @@ LOG_ACTIONS = {
     "events.payment.partially_refunded": _("Payment partially refunded"),
     "events.payment.transfer_chosen": _("Bank transfer chosen"),
     "events.payment.needs_manual_refund": _("Payment needs a manual refund"),
+    "events.payment.amount_mismatch": _("Paid amount differs from the price"),
     "events.refund.requested": _("Refund requested"),
     "events.refund.failed": _("Refund failed"),
     "events.invoice.ksef_accepted": _("Invoice accepted by KSeF"),
@@ -47,7 +50,7 @@ def register_fair_log_actions(actions):
 # --- the fair's models in the admin ---------------------------------------------------------------------
 
 
-class FairViewSet(ModelViewSet):
+class FairViewSet(SafeExportModelViewSet):
     name = "fair_fairs"
     url_prefix = "fair/fairs"
     model = Fair
@@ -72,7 +75,7 @@ class FairViewSet(ModelViewSet):
     list_display = ["name", "starts_at", "venue_name", "applications_open"]
 
 
-class StandTypeViewSet(ModelViewSet):
+class StandTypeViewSet(SafeExportModelViewSet):
     name = "fair_stand_types"
     url_prefix = "fair/stand-types"
     model = StandType
@@ -91,7 +94,7 @@ class StandTypeViewSet(ModelViewSet):
     list_filter = ["fair"]
 
 
-class StandAddonViewSet(ModelViewSet):
+class StandAddonViewSet(SafeExportModelViewSet):
     name = "fair_add_ons"
     url_prefix = "fair/add-ons"
     model = StandAddon
@@ -101,7 +104,7 @@ class StandAddonViewSet(ModelViewSet):
     list_filter = ["fair"]
 
 
-class PricingRuleViewSet(ModelViewSet):
+class PricingRuleViewSet(SafeExportModelViewSet):
     name = "fair_pricing_rules"
     url_prefix = "fair/pricing-rules"
     model = PricingRule
@@ -111,7 +114,7 @@ class PricingRuleViewSet(ModelViewSet):
     list_filter = ["eligibility", "active"]
 
 
-class ExhibitorApplicationViewSet(ModelViewSet):
+class ExhibitorApplicationViewSet(SafeExportModelViewSet):
     name = "fair_applications"
     url_prefix = "fair/applications"
     model = ExhibitorApplication

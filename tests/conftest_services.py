@@ -67,3 +67,21 @@ def browser(chromium_path):
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_state():
+    """Every test, e2e included, starts with a closed search circuit breaker and an empty cache.
+
+    Both are per-process state: a test that opened the breaker would send the next tests to the database
+    fallback, and rate-limit counters (ours and allauth's live in the cache) would leak between tests.
+    """
+    from django.core.cache import caches
+
+    from search.breaker import elasticsearch_breaker
+
+    elasticsearch_breaker.reset()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    elasticsearch_breaker.reset()

@@ -7,6 +7,8 @@ which inputs must be accepted or refused are left out; every check about the ans
 no server error, documented status codes, content types, headers and response bodies that match the schema.
 """
 
+import logging
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -14,18 +16,40 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from catalog.tests.factories import OfferFactory
+from search.indexing import delete_indices, rebuild_index
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+EXAMPLES_PER_OPERATION = 150  # stated in the README
+
+
 @pytest.fixture
-def catalogue(transactional_db):
-    """A few published offers, so generated queries also exercise non-empty results and facets."""
-    return OfferFactory.create_batch(3)
+def catalogue(transactional_db, elasticsearch_url, caplog):
+    """A few published offers in a built Elasticsearch index, so the generated queries fuzz Elasticsearch
+    (not only the database fallback) and exercise non-empty results and facets. A fallback during the
+    run fails the test: it would mean Elasticsearch went untested."""
+    offers = OfferFactory.create_batch(3)
+    delete_indices()
+    rebuild_index("offer")
+    rebuild_index("organisation")
+    caplog.set_level(logging.WARNING, logger="search.query")
+    yield offers
+    delete_indices()
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    fallbacks = [
+        r.getMessage() for r in records if r.name == "search.query" and "fell back" in r.getMessage()
+    ]
+    assert not fallbacks, f"schemathesis was answered by the database fallback: {fallbacks[0]}"
 
 
 @schema.parametrize()
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 # Transactional: the real WSGI handler closes the connection after each request, as in production.
 @pytest.mark.django_db(transaction=True)
 def test_public_api_never_errors_and_always_matches_its_schema(case, catalogue):

@@ -8,6 +8,7 @@ A new URL pattern that is not listed here fails `test_every_project_url_is_in_th
 add a view without deciding who may use it.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -79,6 +80,12 @@ MATRIX: dict[str, Row] = {
     "api/v1/offers/map/": Row("/api/v1/offers/map/?q=catering", PUBLIC),
     "api/v1/organisations/map/": Row("/api/v1/organisations/map/", PUBLIC),
     "api/v1/suggest/": Row("/api/v1/suggest/?q=cat", PUBLIC),
+    # The API describes itself to everyone: the schema and its docs carry no data.
+    "api/v1/openapi.json": Row("/api/v1/openapi.json", PUBLIC),
+    "api/v1/docs": Row("/api/v1/docs", PUBLIC),
+    "api/v1/": Row(
+        "/api/v1/", dict.fromkeys(ROLES, 404), note="no index page: the docs live at /api/v1/docs"
+    ),
     "health/live/": Row("/health/live/", PUBLIC),
     # Probes of the load balancer; they say which dependency is down, never whose data is where.
     "health/ready/": Row("/health/ready/?format=json", PUBLIC),
@@ -160,8 +167,12 @@ MATRIX: dict[str, Row] = {
     # Stripe's webhook: no session, no CSRF, only a valid signature counts.
     "webhooks/stripe/": Row("/webhooks/stripe/", dict.fromkeys(ROLES, 400), "post", {"id": "evt_forged"}),
     # Staff tools in the Wagtail admin.
+    # Wagtail's password-only login hands over to allauth's login with the second factor (everyone).
+    "admin/login/": Row("/admin/login/", dict.fromkeys(ROLES, 302)),
     "admin/katalog/moderacja/": Row("/admin/katalog/moderacja/", ADMIN_ONLY),
     "admin/katalog/zaproszenia/": Row("/admin/katalog/zaproszenia/", ADMIN_ONLY),
+    "admin/katalog/weryfikacja/": Row("/admin/katalog/weryfikacja/", ADMIN_ONLY),
+    "admin/cms/podpisy-do-sprawdzenia/": Row("/admin/cms/podpisy-do-sprawdzenia/", ADMIN_ONLY),
     "admin/targi/": Row("/admin/targi/", ADMIN_ONLY),
     "admin/targi/zgloszenie/<int:pk>/": Row("/admin/targi/zgloszenie/{application_a_pk}/", ADMIN_ONLY),
     "admin/targi/faktury/": Row("/admin/targi/faktury/", ADMIN_ONLY),
@@ -171,6 +182,29 @@ MATRIX: dict[str, Row] = {
     ),
     "admin/targi/wyciagi/": Row("/admin/targi/wyciagi/", ADMIN_ONLY),
 }
+
+# The staff listings use the project's formula-safe export base (config/core/exports.py), so their
+# routes are the project's: the listing, its filtered results and its CSV export, staff only.
+STAFF_LISTINGS = (
+    "cms/contact-messages",
+    "cms/letter-of-intent",
+    "cms/membership-applications",
+    "cms/nip-conflicts",
+    "fair/add-ons",
+    "fair/applications",
+    "fair/fairs",
+    "fair/pricing-rules",
+    "fair/stand-types",
+    "katalog/cpv",
+    "katalog/kategorie",
+    "katalog/oferty",
+    "katalog/organizacje",
+    "katalog/zapytania",
+)
+for _prefix in STAFF_LISTINGS:
+    MATRIX[f"admin/{_prefix}/"] = Row(f"/admin/{_prefix}/", ADMIN_ONLY)
+    MATRIX[f"admin/{_prefix}/ (csv export)"] = Row(f"/admin/{_prefix}/?export=csv", ADMIN_ONLY)
+    MATRIX[f"admin/{_prefix}/results/"] = Row(f"/admin/{_prefix}/results/", ADMIN_ONLY)
 
 
 def project_routes() -> set[str]:
@@ -182,6 +216,9 @@ def project_routes() -> set[str]:
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern):
                 callback = pattern.callback
+                # django-ninja's OpenAPI JSON and docs are functools.partial objects: look inside.
+                while isinstance(callback, functools.partial):
+                    callback = callback.func
                 module = getattr(getattr(callback, "view_class", callback), "__module__", "") or ""
                 if module.split(".")[0] in PROJECT_PACKAGES or module.startswith("ninja"):
                     yield prefix + str(pattern.pattern)
@@ -284,6 +321,27 @@ def test_each_role_gets_the_expected_answer(route, world, client):
         answers[role] = response.status_code
         assert response.status_code < 500
     assert answers == row.expected, f"{route}: {answers}"
+
+
+I18N_PREFIXES = ("/katalog/", "/targi/", "/szukaj/", "/konto/")
+
+
+@pytest.mark.parametrize(
+    "route", sorted(key for key, row in MATRIX.items() if row.url.startswith(I18N_PREFIXES))
+)
+def test_each_role_gets_the_same_answer_in_english(route, world, client):
+    """The English URLs (/en/...) reach the same views: the same answer for every role."""
+    row = MATRIX[route]
+    url = "/en" + row.url.format(**world["ids"])
+    data = {key: value.format(**world["ids"]) for key, value in row.data.items()}
+    answers = {}
+    for role in row.expected:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = getattr(client, row.method)(url, data) if row.method == "post" else client.get(url)
+        answers[role] = response.status_code
+    assert answers == row.expected, f"/en{route}: {answers}"
 
 
 def project_admin_viewsets() -> list[str]:

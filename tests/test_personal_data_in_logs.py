@@ -230,7 +230,10 @@ def sign_the_letter_of_intent(client, url: str) -> None:
         if message.to == [EMAIL] and "/potwierdz/?token=" in message.body
     )
     path = re.search(r"https?://[^/\s]+(/\S+)", confirmation.body).group(1)
-    assert client.get(path).status_code == 200
+    page = client.get(path)  # the link opens a page; its button confirms (cms LetterOfIntentPage)
+    assert page.status_code == 200
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
+    assert client.post(path, {"token": token}).status_code == 200
     assert LetterOfIntentSignature.objects.get(email=EMAIL).confirmed_at is not None
 
 

@@ -19,6 +19,9 @@ from wagtail.log_actions import log
 
 from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Offer, OfferImage, Organisation, OrganisationGalleryImage
+from catalog.renditions import make_renditions
+from catalog.rules import VERIFIED_FACTS
+from catalog.services.verification import record_verification, request_fact_changes
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
 MODERATION_APPROVE = "approve"
@@ -48,10 +51,12 @@ def new_offer_slug(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
-def store_image(upload, title: str):
-    """Save an already verified upload as a Wagtail image (see catalog.forms.UploadedImageField)."""
+def store_image(upload, title: str, kind: str):
+    """Save an already verified upload as a Wagtail image (see catalog.forms.UploadedImageField); the
+    worker makes its renditions after commit, so no page view has to (catalog.renditions)."""
     image = get_image_model()(title=title[:255], file=upload)
     image.save()
+    transaction.on_commit(lambda: make_renditions.enqueue(image.pk, kind))
     return image
 
 
@@ -67,6 +72,10 @@ def update_organisation(
 ) -> list[str]:
     """Apply a member's (or staff's) edit of the profile; returns the changed field names.
 
+    A member's new values of verified facts (catalog.rules.VERIFIED_FACTS) are stored as pending
+    changes for staff (catalog.services.verification) and returned among the changed names; staff's
+    own edits apply at once and count as verified.
+
     Locks the organisation row; the model is fully validated before saving; logs the changed fields.
     A new logo or gallery image (verified uploads) is stored in the same transaction; removed gallery
     images must belong to this organisation, others are ignored.
@@ -74,12 +83,18 @@ def update_organisation(
     check_can_edit_organisation(user, organisation)
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not user.is_staff:
+            # Verified facts wait for staff; the rest of the profile changes at once.
+            pending = request_fact_changes(locked, user=user, proposed=values)
+            values = {name: value for name, value in values.items() if name not in VERIFIED_FACTS}
         before = _changed_fields(locked, values)
         for name, value in values.items():
             setattr(locked, name, value)
         changed = _diff(before, values)
+        if user.is_staff:
+            record_verification(locked, [name for name in changed if name in VERIFIED_FACTS])
         if logo is not None:
-            locked.logo = store_image(logo, f"{locked.name} – logo")
+            locked.logo = store_image(logo, f"{locked.name} – logo", "logo")
             changed.append("logo")
         removed, _deleted = OrganisationGalleryImage.objects.filter(
             organisation=locked, pk__in=[item.pk for item in gallery_remove or []]
@@ -89,19 +104,19 @@ def update_organisation(
             last = gallery.aggregate(last=Max("sort_order"))["last"]
             OrganisationGalleryImage.objects.create(
                 organisation=locked,
-                image=store_image(gallery_image, gallery_caption or locked.name),
+                image=store_image(gallery_image, gallery_caption or locked.name, "gallery"),
                 caption=gallery_caption,
                 sort_order=(last or 0) + 1,
             )
         if removed or gallery_image is not None:
             changed.append("gallery")
         if not changed:
-            return []
+            return [] if user.is_staff else pending
         locked.full_clean(exclude=["members"])
         locked.save()
         log(locked, "catalog.member_edit", user=user, data={"fields": changed})
     organisation.refresh_from_db()
-    return changed
+    return changed if user.is_staff else sorted(changed + pending)
 
 
 def save_offer_by_member(
@@ -139,7 +154,7 @@ def save_offer_by_member(
         offer.save()
         if image is not None:
             OfferImage.objects.create(
-                offer=offer, image=store_image(image, offer.title), alt_text=image_alt_text
+                offer=offer, image=store_image(image, offer.title, "offer"), alt_text=image_alt_text
             )
         log(
             offer,

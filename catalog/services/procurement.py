@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.core.exports import neutralise_formula
 from config.core.links import absolute_url
 
 from .cpv import describe_cpv_codes
@@ -65,18 +66,13 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
     return rows
 
 
-def _neutralise_formula(value: str) -> str:
-    # Spreadsheet programs run cells starting with these characters as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def export_shortlist_csv(suppliers, checked_on: date) -> bytes:
     """UTF-8 with a BOM and semicolons, which is what Polish Excel opens correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(shortlist_export_header())
     for row in shortlist_export_rows(suppliers, checked_on):
-        writer.writerow([_neutralise_formula(cell) for cell in row])
+        writer.writerow([neutralise_formula(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -89,7 +85,7 @@ def export_shortlist_xlsx(suppliers, checked_on: date) -> bytes:
         cell.font = Font(bold=True)
     for row in shortlist_export_rows(suppliers, checked_on):
         # Written as text cells, never as formulas.
-        sheet.append([_neutralise_formula(cell) for cell in row])
+        sheet.append([neutralise_formula(cell) for cell in row])
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)

@@ -14,13 +14,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
+
 from ..blocks import BodyBlock
 from ..forms import ContactForm, LetterOfIntentForm, MembershipApplicationForm
 from ..services import (
     ContactRateLimited,
-    DuplicateSignature,
     InvalidSignatureToken,
     confirm_signature,
+    read_signature_token,
+    report_membership_conflict,
     sign_letter_of_intent,
     submit_contact_message,
     submit_membership_application,
@@ -75,7 +78,13 @@ class MembershipPage(FormPage):
         return MembershipApplicationForm(request.POST or None)
 
     def process_form(self, request, form):
-        submit_membership_application(form.application())
+        if not allow_submission("membership", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            return False
+        if form.nip_is_taken:
+            report_membership_conflict(form.application())
+        else:
+            submit_membership_application(form.application())
 
 
 class LetterOfIntentPage(RoutablePageMixin, FormPage):
@@ -97,16 +106,15 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
         return LetterOfIntentForm(request.POST or None, page=self)
 
     def process_form(self, request, form):
-        try:
-            sign_letter_of_intent(self, form.signature(), language=request.LANGUAGE_CODE)
-        except DuplicateSignature as error:
-            form.add_error("nip", str(error))
+        if not allow_submission("letter_of_intent", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
             return False
+        sign_letter_of_intent(self, form.signature(), language=request.LANGUAGE_CODE)
         return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        signatories = list(self.signatures.confirmed().order_by("confirmed_at", "pk"))
+        signatories = list(self.signatures.public().order_by("confirmed_at", "pk"))
         context["signatories"] = signatories
         context["progress"] = min(100, round(100 * len(signatories) / self.target)) if self.target else 100
         return context
@@ -121,17 +129,28 @@ class LetterOfIntentPage(RoutablePageMixin, FormPage):
 
     @path("potwierdz/", name="confirm")
     def confirm_route(self, request):
+        """The link from the email opens a page with a button; only the button's POST confirms, so a
+        mail scanner that opens links confirms nothing. The token travels in the form, not the log."""
+        token = request.POST.get("token", "") if request.method == "POST" else request.GET.get("token", "")
         try:
-            signature = confirm_signature(request.GET.get("token", ""))
+            signature = read_signature_token(token)
         except InvalidSignatureToken as error:
             raise Http404(str(error)) from error
         if signature.page_id != self.pk:
             raise Http404
-        return self.render(
+        if request.method == "POST":
+            signature = confirm_signature(token)
+        response = self.render(
             request,
             template="cms/letter_of_intent_confirmed.html",
-            context_overrides={"signature": signature},
+            context_overrides={"signature": signature, "token": token},
         )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        # same-origin, not no-referrer: the page posts forms, and with no-referrer Chrome sends
+        # "Origin: null", which Django's CSRF check refuses. Other sites still never see the token.
+        response["Referrer-Policy"] = "same-origin"
+        return response
 
 
 class ContactPage(FormPage):

@@ -6,13 +6,14 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from catalog.choices import MembershipStatus
 from catalog.models import Organisation
 from cms import services
-from cms.models import ContactMessage, LetterOfIntentSignature
+from cms.models import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -93,15 +94,37 @@ def test_membership_application_with_an_invalid_nip_shows_the_error_at_the_field
     assert mail.outbox == []
 
 
-def test_membership_application_for_a_nip_already_in_the_catalogue_is_refused(
-    client, membership_page, make_member
+@pytest.mark.parametrize("holder_status", [MembershipStatus.APPLIED, MembershipStatus.ACTIVE])
+def test_membership_application_with_a_nip_already_in_the_catalogue_goes_to_staff_not_refused(
+    client,
+    membership_page,
+    make_member,
+    holder_status,
+    django_capture_on_commit_callbacks,
+    settings,
+    admin_client,
 ):
-    member = make_member()
+    """A squatter's unverified application must not block the real organisation: staff decide."""
+    settings.STAFF_NOTIFICATION_EMAILS = ["klaster@example.pl"]
+    holder = make_member(status=holder_status)
 
-    response = client.post(membership_page.url, membership_data(member.nip))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            membership_page.url, membership_data(holder.nip, name="Prawdziwa Spółdzielnia")
+        )
 
-    assert response.context["form"].errors.as_data()["nip"][0].code == "duplicate_nip"
-    assert Organisation.objects.count() == 1
+    assert response.status_code == 302  # the usual thank-you, no "already applied"
+    assert Organisation.objects.count() == 1  # the holder keeps the NIP until staff decide
+    conflict = MembershipConflict.objects.get(nip=holder.nip)
+    assert conflict.organisation_name == "Prawdziwa Spółdzielnia"
+    assert conflict.application["contact_person"] == "Anna Nowak"
+    [notice] = mail.outbox
+    assert notice.to == ["klaster@example.pl"] and holder.nip in notice.subject and holder.name in notice.body
+    assert ModelLogEntry.objects.filter(
+        action="cms.membership_nip_conflict", object_id=str(holder.pk)
+    ).exists()
+    listing = admin_client.get("/admin/cms/nip-conflicts/")
+    assert listing.status_code == 200 and "Prawdziwa Spółdzielnia" in listing.content.decode()
 
 
 def test_membership_application_needs_consent(client, membership_page, free_nip):
@@ -149,18 +172,48 @@ def test_signing_sends_a_confirmation_link_and_shows_nothing_until_confirmed(
     assert "Fundacja Razem" not in listing.content.decode()
 
 
-def test_confirmation_link_publishes_the_signature_and_moves_the_progress_counter(
+def confirm(client, path):
+    """The link opens a page with a button; the button posts the token (mail scanners only GET)."""
+    page = client.get(path)
+    assert page.status_code == 200
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
+    return client.post(path, {"token": token})
+
+
+def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pressed(
     client, letter_page, free_nip, django_capture_on_commit_callbacks
 ):
     sign(client, letter_page, free_nip, django_capture_on_commit_callbacks)
     path = confirmation_path(mail.outbox[0])
 
-    confirmed = client.get(path)
-    again = client.get(path)  # a second click changes nothing
+    for _ in range(3):  # a mail scanner prefetching the link
+        opened = client.get(path)
+        assert opened.status_code == 200
+        assert "no-store" in opened["Cache-Control"] and "noindex" in opened["X-Robots-Tag"]
+    assert LetterOfIntentSignature.objects.get(nip=free_nip).confirmed_at is None
+    assert 'method="post"' in opened.content.decode()
+
+    assert confirm(client, path).status_code == 200
+    assert LetterOfIntentSignature.objects.get(nip=free_nip).confirmed_at is not None
+
+
+def test_a_confirmed_signature_of_a_nip_that_is_no_verified_member_is_published_after_staff_review(
+    client, letter_page, free_nip, django_capture_on_commit_callbacks, admin_user
+):
+    sign(client, letter_page, free_nip, django_capture_on_commit_callbacks)
+    path = confirmation_path(mail.outbox[0])
+
+    token = re.search(r'name="token" value="([^"]+)"', client.get(path).content.decode()).group(1)
+    confirmed = client.post(path, {"token": token})
+    again = client.post(path, {"token": token})  # a second click changes nothing
 
     assert confirmed.status_code == 200 and again.status_code == 200
     signature = LetterOfIntentSignature.objects.get(nip=free_nip)
-    assert signature.confirmed_at is not None
+    assert signature.confirmed_at is not None and signature.review == "pending"
+    assert client.get(letter_page.url).context["signatories"] == []
+
+    services.review_signature(signature.pk, user=admin_user, approve=True)
+
     listing = client.get(letter_page.url)
     assert [s.nip for s in listing.context["signatories"]] == [free_nip]
     assert listing.context["progress"] == 5  # 1 of the target 20
@@ -168,29 +221,61 @@ def test_confirmation_link_publishes_the_signature_and_moves_the_progress_counte
     assert "Fundacja Razem" in body
     assert '<progress max="20" value="1"' in body
     assert ModelLogEntry.objects.filter(action="cms.letter_confirmed").count() == 1
+    assert ModelLogEntry.objects.filter(action="cms.signature_approved", user=admin_user).count() == 1
 
 
-def test_a_second_signature_with_the_same_nip_is_refused(
-    client, letter_page, free_nip, django_capture_on_commit_callbacks
+def test_a_verified_member_signing_from_its_own_address_needs_no_review(
+    client, letter_page, make_member, django_capture_on_commit_callbacks
 ):
-    sign(client, letter_page, free_nip, django_capture_on_commit_callbacks)
+    member = make_member()
+    Organisation.objects.filter(pk=member.pk).update(email="biuro@spoldzielnia.example.pl")
+    sign(
+        client,
+        letter_page,
+        member.nip,
+        django_capture_on_commit_callbacks,
+        email="Biuro@spoldzielnia.example.pl",
+    )
+    confirm(client, confirmation_path(mail.outbox[0]))
+    assert [s.nip for s in client.get(letter_page.url).context["signatories"]] == [member.nip]
+
+
+def test_a_squatted_nip_does_not_block_the_real_organisation_and_goes_to_staff(
+    client, letter_page, make_member, django_capture_on_commit_callbacks, admin_client
+):
+    member = make_member()
+    # Someone else signs first with the member's NIP, from an address that is not the member's.
+    sign(client, letter_page, member.nip, django_capture_on_commit_callbacks, email="squatter@example.com")
+    squatter = LetterOfIntentSignature.objects.get(email="squatter@example.com")
+    assert squatter.review == "pending"
+    mail.outbox.clear()
 
     response = sign(
-        client, letter_page, free_nip, django_capture_on_commit_callbacks, organisation_name="Inna nazwa"
+        client, letter_page, member.nip, django_capture_on_commit_callbacks, organisation_name="Prawdziwa"
     )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors.as_data()["nip"][0].code == "duplicate_nip"
-    assert LetterOfIntentSignature.objects.filter(nip=free_nip).count() == 1
+    assert response.status_code == 302  # not "this NIP already signed"
+    real = LetterOfIntentSignature.objects.get(organisation_name="Prawdziwa")
+    assert real.review == "pending"  # a conflict: staff decide
     assert len(mail.outbox) == 1
 
+    queue = admin_client.get("/admin/cms/podpisy-do-sprawdzenia/")
+    assert queue.status_code == 200
+    assert "squatter@example.com" in queue.content.decode() and "Prawdziwa" in queue.content.decode()
+    admin_client.post("/admin/cms/podpisy-do-sprawdzenia/", {"signature": squatter.pk, "decision": "reject"})
+    admin_client.post("/admin/cms/podpisy-do-sprawdzenia/", {"signature": real.pk, "decision": "approve"})
+    squatter.refresh_from_db()
+    real.refresh_from_db()
+    assert (squatter.review, real.review) == ("rejected", "approved")
 
-def test_the_service_refuses_a_duplicate_nip_even_past_the_form(letter_page, free_nip):
+
+def test_only_one_signature_per_nip_can_be_approved(letter_page, free_nip, admin_user):
     data = services.SignatureInput("Fundacja", free_nip, "Jan", "Prezes", "jan@example.pl")
-    services.sign_letter_of_intent(letter_page, data)
+    first = services.sign_letter_of_intent(letter_page, data)
+    second = services.sign_letter_of_intent(letter_page, data)
+    services.review_signature(first.pk, user=admin_user, approve=True)
 
-    with pytest.raises(services.DuplicateSignature):
-        services.sign_letter_of_intent(letter_page, data)
+    with pytest.raises(ValidationError):
+        services.review_signature(second.pk, user=admin_user, approve=True)
 
 
 def test_a_tampered_confirmation_link_is_not_found(

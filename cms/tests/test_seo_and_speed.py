@@ -127,6 +127,7 @@ def test_letter_of_intent_page_runs_the_same_number_of_queries_whatever_the_numb
                 email="jan@example.pl",
                 consent_at=timezone.now(),
                 confirmed_at=timezone.now(),
+                review="approved",  # on the public list
             )
             for number in range(start, start + count)
         )

@@ -11,6 +11,8 @@ from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.template import Context
+from django.template.loader import get_template
 
 
 class Email(TypedDict):
@@ -22,10 +24,24 @@ class Email(TypedDict):
     reply_to: NotRequired[Sequence[str] | None]
 
 
+def clean_subject(subject: str) -> str:
+    """One header line: CR, LF and runs of whitespace from user-typed names become single spaces.
+
+    Django refuses a header with a line break (BadHeaderError), which would fail the task for good.
+    """
+    return " ".join(str(subject).split())
+
+
+def render_subject(template_name: str, context: dict) -> str:
+    """Render a subject template as plain text: a subject is no HTML, so "Org <x>" stays "Org <x>"."""
+    template = get_template(template_name).template
+    return clean_subject(template.render(Context(context, autoescape=False)))
+
+
 def send_email(subject: str, body: str, to: Sequence[str], reply_to: Sequence[str] | None = None) -> None:
     """Send a plain-text email from settings.DEFAULT_FROM_EMAIL; raises when the backend refuses it."""
     EmailMessage(
-        subject,
+        clean_subject(subject),
         body,
         settings.DEFAULT_FROM_EMAIL,
         list(to),

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: the admin needs a second factor when STAFF_REQUIRE_MFA is on.
+    "config.staff_mfa.StaffSecondFactorMiddleware",
     # Last, as django-axes requires: it turns lockouts raised by authentication into responses.
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -170,6 +172,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Members' logos, gallery and offer images: far below the library's limit, because every one is scaled
+# into several renditions (a 36 Mpx photo takes seconds each); 12 Mpx is a 4000 × 3000 phone photo.
+MEMBER_IMAGE_MAX_PIXELS = int(os.environ.get("MEMBER_IMAGE_MAX_PIXELS", "12000000"))
+GALLERY_MAX_IMAGES = int(os.environ.get("GALLERY_MAX_IMAGES", "12"))
 
 WAGTAIL_SITE_NAME = "Pomorska Ekonomia Społeczna"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -196,6 +202,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Anti-abuse limits of buyer quote requests, per sliding hour.
 QUOTE_REQUESTS_PER_EMAIL_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_EMAIL_PER_HOUR", "3"))
 QUOTE_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("QUOTE_REQUESTS_PER_IP_PER_HOUR", "5"))
+# Accepted submissions per client address and hour of the other public forms (config/core/ratelimit.py).
+PUBLIC_FORM_RATE_LIMITS = {
+    "membership": int(os.environ.get("RATE_LIMIT_MEMBERSHIP_PER_HOUR", "5")),
+    "letter_of_intent": int(os.environ.get("RATE_LIMIT_LETTER_OF_INTENT_PER_HOUR", "5")),
+    "fair_application": int(os.environ.get("RATE_LIMIT_FAIR_APPLICATION_PER_HOUR", "10")),
+    "session_signup": int(os.environ.get("RATE_LIMIT_SESSION_SIGNUP_PER_HOUR", "10")),
+}
 
 # RODO: how long personal data is kept, in days (see config/core/privacy.py and `manage.py apply_data_retention`).
 DATA_RETENTION_DAYS = {

@@ -35,6 +35,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Every staff account needs a second factor before the admin opens (config/staff_mfa.py).
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", True)  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

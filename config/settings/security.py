@@ -36,20 +36,29 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+
 # django-axes: lock out an IP + username pair after repeated failed logins (Wagtail admin and accounts).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# allauth posts the account as `login`: key the lockout on it, not on the address alone.
+AXES_USERNAME_CALLABLE = "config.login_keys.login_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() in {"1", "true", "yes"}
 
-# allauth's own rate limits stay on (login, signup, password reset); made explicit here.
+# allauth's own rate limits stay on (login, signup, password reset); made explicit here. Wagtail's
+# password reset has no limit of its own, so it is off: staff reset through allauth's form.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 
-# Optional TOTP for staff (allauth.mfa): staff enable it under /konto/2fa/.
+# Staff two-factor (allauth.mfa, config/staff_mfa.py): the admin signs in through allauth, which asks
+# for the TOTP code of every account that has one. With STAFF_REQUIRE_MFA (on in production) the admin
+# opens only for a session that passed the second factor; staff without TOTP set it up first.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pomorska Ekonomia Społeczna"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+STAFF_REQUIRE_MFA = os.environ.get("STAFF_REQUIRE_MFA", "false").lower() in {"1", "true", "yes"}

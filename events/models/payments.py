@@ -16,6 +16,8 @@ class PaymentStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
     PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
     REFUNDED = "refunded", _("Refunded")
+    # Money arrived, but not the amount asked for: the stand is not confirmed until staff decide.
+    AMOUNT_MISMATCH = "amount_mismatch", _("Paid amount differs: staff review")
 
 
 class PaymentQuerySet(models.QuerySet):

@@ -34,6 +34,21 @@ def _payment_for_session(session: dict) -> Payment | None:
     return payment
 
 
+def _flag_amount_mismatch(payment: Payment, session: dict) -> Payment:
+    """A paid amount other than the price confirms nothing: staff review it and the applicant is told."""
+    logger.error("Session %s paid %s, expected %s", session["id"], session["amount_total"], payment.amount)
+    payment.failure_reason = f"paid {session['amount_total']} gr, expected {payment.amount} gr"
+    set_payment_status(
+        payment,
+        PaymentStatus.AMOUNT_MISMATCH,
+        session=session["id"],
+        received=session["amount_total"],
+        expected=payment.amount,
+    )
+    email_applicant(payment.application, "payment_review")
+    return payment
+
+
 def fulfil_payment(session: dict) -> Payment | None:
     """Record a Checkout Session's payment: the one function the webhook and the success page call.
 
@@ -42,6 +57,8 @@ def fulfil_payment(session: dict) -> Payment | None:
     Money that arrives after the hold expired re-checks capacity: the stand is confirmed if a place is
     left, else the payment is refunded in full and the application waitlisted; never dropped. Money for
     an application already paid or cancelled is refunded. Locks: stand type, application, payment.
+    A paid amount other than the expected one confirms nothing: the payment is flagged for staff
+    (AMOUNT_MISMATCH) and the applicant told ("payment_review").
     Emails: "confirmed" (and the invoice), or "sold_out_refunded". Returns None for unknown sessions.
     """
     payment = _payment_for_session(session)
@@ -51,7 +68,7 @@ def fulfil_payment(session: dict) -> Payment | None:
     with transaction.atomic():
         locks = locking.lock_payment(payment.pk)
         payment = locks.payment
-        if payment.status in Payment.MONEY_RECEIVED_STATES:
+        if payment.status in Payment.MONEY_RECEIVED_STATES or payment.status == PaymentStatus.AMOUNT_MISMATCH:
             return payment
         if payment.stripe_session_id is None:
             payment.stripe_session_id = session["id"]
@@ -70,9 +87,7 @@ def fulfil_payment(session: dict) -> Payment | None:
         hold_was_active = bool(payment.hold and payment.hold.is_active(now))
         payment.paid_at = now
         if session.get("amount_total") is not None and session["amount_total"] != payment.amount:
-            logger.error(
-                "Session %s paid %s, expected %s", session["id"], session["amount_total"], payment.amount
-            )
+            return _flag_amount_mismatch(payment, session)
         set_payment_status(payment, PaymentStatus.PAID, session=session["id"])
         settle_money_received(locks.stand_type, locks.application, payment, hold_was_active)
     return payment

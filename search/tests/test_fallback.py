@@ -53,6 +53,7 @@ def test_breaker_half_opens_after_cooldown_and_closes_on_success():
     assert not breaker.is_open
 
 
+@pytest.mark.allows_fallback
 @override_settings(SEARCH_TIMEOUT_SECONDS=0.001)
 def test_elasticsearch_over_its_time_budget_falls_back(search_index):
     result = search_offers(SearchParams(q="sprzątanie"))

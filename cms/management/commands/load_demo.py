@@ -9,6 +9,7 @@ field an editor wrote is kept (`cms.demo.translation`).
 
 import os
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -40,11 +41,20 @@ class Command(BaseCommand):
                 f"{offers} offers."
             )
         )
-        self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}")
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:8000/admin/  email: {DEMO_ADMIN_EMAIL}  password: {password}"
+        )
 
     def ensure_admin(self) -> str:
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "pes-demo-admin")
         user_model = get_user_model()
-        if not user_model.objects.filter(username="admin").exists():
-            user_model.objects.create_superuser("admin", DEMO_ADMIN_EMAIL, password)
+        admin = user_model.objects.filter(username="admin").first()
+        if admin is None:
+            admin = user_model.objects.create_superuser("admin", DEMO_ADMIN_EMAIL, password)
+        # The admin signs in through allauth (config/staff_mfa.py), with a verified email address.
+        EmailAddress.objects.get_or_create(
+            user=admin,
+            email__iexact=admin.email,
+            defaults={"email": admin.email, "verified": True, "primary": True},
+        )
         return password
