@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -235,6 +236,10 @@ class Offer(ClusterableModel):
     minimum_order = models.CharField(_("minimum order"), max_length=255, blank=True)
     capacity_note = models.CharField(_("capacity"), max_length=255, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    # The database search fallback's stored text (search.backends.fulltext): weighted, folded words of
+    # the offer, its category and its organisation, kept up to date by a PostgreSQL trigger
+    # (catalog migration 0004); always null on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=OfferStatus.choices, default=OfferStatus.DRAFT, db_index=True
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 
 from .analysis import fold, stem
-from .synonyms import expand
 
 FACETS = ["category", "kind", "subregion", "legal_form", "ps", "reserved", "certificates"]
 
@@ -97,8 +96,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def query_stems(query) -> list[str]:
     """Stems of a parsed query's words and of their synonyms: what a snippet marks as matched."""
     words = list(query.folded)
-    for phrase in expand(" ".join(query.words)):
-        words += [word for word in _WORD.findall(fold(phrase)) if len(word) > 2]
+    for phrase in query.synonyms:
+        words += [word for word in _WORD.findall(phrase) if len(word) > 2]
     return list(dict.fromkeys(stem(word) for word in words if word))
 
 

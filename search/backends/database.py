@@ -7,14 +7,13 @@ Filters come from the FilterSet (search.filters.filter_queryset), so both backen
 """
 
 import json
-import math
 import re
 from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Power, Sqrt
+from django.db.models.functions import Cast, Coalesce
 
 from catalog.models import Offer, Organisation
 
@@ -31,6 +30,9 @@ from ..results import (
     order_counts,
     query_stems,
 )
+from . import fulltext
+from .fulltext import distance_expression as _distance_expression
+from .fulltext import price_filter as _price_filter
 
 PYTHON_CANDIDATES = 5000
 PLACE_WEIGHT = 0.5
@@ -88,16 +90,6 @@ def _postgres() -> bool:
 def _tsquery(stems: list[str]) -> SearchQuery:
     # Stems are [0-9a-z]+ only (see parse_query), so this raw tsquery cannot carry syntax from the user.
     return SearchQuery(" | ".join(f"{s}:*" for s in stems), search_type="raw", config="simple")
-
-
-def _distance_expression(point):
-    lat, lon = point
-    kx = 111.32 * math.cos(math.radians(lat))
-    return Sqrt(
-        Power((F("latitude") - Value(lat)) * Value(110.57), 2)
-        + Power((F("longitude") - Value(lon)) * Value(kx), 2),
-        output_field=FloatField(),
-    )
 
 
 class DatabaseBackend:
@@ -264,8 +256,38 @@ class DatabaseBackend:
             )
         return filtered, ranked
 
+    def _sql_search_offers(self, params: SearchParams, query: QueryText) -> SearchResult:
+        matching_for = fulltext.matching_offers(params, query)
+        matching = matching_for()
+        count, facets = fulltext.facet_counts(matching_for, params)
+        facets.setdefault("category", {})
+        facets.setdefault("kind", {})
+        if params.sort == "distance" and params.point is not None:
+            order = ("distance", "pk")
+        elif params.sort == "newest":
+            order = ("-created_at", "pk")
+        elif params.sort == "price":
+            order = (F("price_from").asc(nulls_last=True), "pk")
+        elif "score" in matching.query.annotations:
+            order = ("-score", "pk")
+        else:
+            order = ("title", "pk")
+        rows = matching.select_related("organisation", "category").order_by(*order)
+        rows = rows[params.offset : params.offset + params.per_page]
+        stems = query_stems(query)
+        return SearchResult(
+            count=count,
+            hits=[self._offer_hit(offer, stems, params.point) for offer in rows],
+            facets=facets,
+            page=params.page,
+            per_page=params.per_page,
+            backend=self.name,
+        )
+
     def search_offers(self, params: SearchParams) -> SearchResult:
         query = parse_query(params.q)
+        if _postgres():
+            return self._sql_search_offers(params, query)
         candidates, ranked = self._offer_candidates(params, query)
         point = params.point
         located = candidates.select_related("organisation", "category")
@@ -386,6 +408,13 @@ class DatabaseBackend:
 
     def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts:
         query = parse_query(params.q)
+        if document == "offer" and _postgres():
+            rows = fulltext.matching_offers(params, query)().order_by().values("organisation__slug")
+            counts = {row["organisation__slug"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+            ordered, truncated = order_counts(counts, limit)
+            return OrganisationCounts(
+                counts=ordered, matched=sum(counts.values()), truncated=truncated, backend=self.name
+            )
         if document == "offer":
             candidates, ranked = self._offer_candidates(params, query)
             path = "organisation__slug"
@@ -433,12 +462,3 @@ class DatabaseBackend:
 
 def _public_offers():
     return Offer.objects.public()
-
-
-def _price_filter(queryset, params: SearchParams):
-    """Offers whose price range overlaps [price_min, price_max]; quote-on-request offers drop out."""
-    if params.price_max is not None:
-        queryset = queryset.filter(price_from__lte=params.price_max)
-    if params.price_min is not None:
-        queryset = queryset.filter(Q(price_to__gte=params.price_min) | Q(price_from__gte=params.price_min))
-    return queryset

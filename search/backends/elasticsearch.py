@@ -22,7 +22,6 @@ from ..results import (
     mark_words,
     query_stems,
 )
-from ..synonyms import SYNONYMS
 from . import SearchUnavailable
 
 # Field weights: tags are the supplier's own short keywords (the most precise signal), the title says
@@ -39,6 +38,11 @@ CPV_EXACT_BOOST = 12.0
 CPV_PREFIX_BOOST = 8.0
 CPV_PARENT_BOOST = 2.0
 SYNONYM_BOOST = 0.6
+COMPOUND_BOOST = 0.9
+# Hints from the English names of CPV codes and categories: they rank offers that the vocabulary
+# found, but stay below a word the offer's own text contains.
+CPV_HINT_BOOST = 1.5
+CATEGORY_HINT_BOOST = 1.0
 TIE_BREAKER = 0.3
 
 FACET_FIELDS = {
@@ -68,7 +72,28 @@ def _weighted(fields: dict[str, float], suffix: str = "") -> list[str]:
     return [f"{name}{suffix}^{weight}" for name, weight in fields.items()]
 
 
-def _term_query(raw: str, folded_word: str, spec: _Spec):
+def _variant_query(variant: str, spec: _Spec):
+    """A compound spelling: "bez glutenowy" as a phrase of stems, "bezglutenu" as a folded-word prefix."""
+    if " " in variant:
+        stems = " ".join(stem(part) for part in variant.split())
+        return Q(
+            "multi_match",
+            query=stems,
+            type="phrase",
+            fields=_weighted(spec.stem_fields),
+            boost=COMPOUND_BOOST,
+        )
+    prefix = variant[:10]  # "niskoslodz": long enough to mean the compound, short enough for inflection
+    return Q(
+        "dis_max",
+        queries=[
+            Q("prefix", **{f"{name}_folded": {"value": prefix, "boost": weight * COMPOUND_BOOST}})
+            for name, weight in spec.fields.items()
+        ],
+    )
+
+
+def _term_query(raw: str, folded_word: str, spec: _Spec, query: QueryText):
     """One query word, however it was typed: its lemma, its folded form with typos, its stem, its synonyms.
 
     The alternatives are combined with dis_max, so a word counts about once whether or not the buyer
@@ -92,11 +117,13 @@ def _term_query(raw: str, folded_word: str, spec: _Spec):
             tie_breaker=TIE_BREAKER,
         ),
     ]
-    for phrase in SYNONYMS.get(folded_word, []):
+    for variant in query.variants.get(folded_word, []):
+        alternatives.append(_variant_query(variant, spec))
+    for phrase in query.phrases.get(folded_word, []):
         alternatives.append(
             Q(
                 "multi_match",
-                query=fold(phrase),
+                query=phrase,
                 fields=_weighted(spec.fields, "_folded"),
                 operator="and",
                 tie_breaker=TIE_BREAKER,
@@ -108,7 +135,7 @@ def _term_query(raw: str, folded_word: str, spec: _Spec):
 
 def text_query(query: QueryText, spec: _Spec):
     """The relevance part of a search: one clause per word, a phrase bonus, and CPV codes."""
-    terms = [_term_query(raw, word, spec) for raw, word in zip(query.words, query.folded, strict=True)]
+    terms = [_term_query(raw, word, spec, query) for raw, word in zip(query.words, query.folded, strict=True)]
     should = list(terms)
     if len(terms) > 1:
         should.append(
@@ -125,6 +152,12 @@ def text_query(query: QueryText, spec: _Spec):
             should.append(
                 Q("constant_score", filter=Q("prefix", cpv_digits=prefix[:-1]), boost=CPV_PARENT_BOOST)
             )
+    for prefix in query.cpv_hints:
+        should.append(Q("constant_score", filter=Q("prefix", cpv_digits=prefix), boost=CPV_HINT_BOOST))
+    if query.category_hints:
+        should.append(
+            Q("constant_score", filter=Q("terms", category=query.category_hints), boost=CATEGORY_HINT_BOOST)
+        )
     if not should:
         return None
     return Q("bool", should=should, minimum_should_match=1)
