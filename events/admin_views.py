@@ -6,13 +6,25 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import ConfirmActionForm, RefundForm, RejectForm, StandNumberForm
-from .models import ApplicationStatus, ExhibitorApplication, Fair, Payment
+from . import ksef, services
+from .bank_statements import StatementError
+from .forms import (
+    ConfirmActionForm,
+    InvoiceFilterForm,
+    RefundForm,
+    RejectForm,
+    StandNumberForm,
+    StatementUploadForm,
+)
+from .invoice_pdf import render_pdf
+from .models import ApplicationStatus, ExhibitorApplication, Fair, Invoice, Payment, StatementLine
 
 STAFF_PERMISSION = "events.change_exhibitorapplication"
 
@@ -111,3 +123,91 @@ def _approve_selected(request):
     for error in errors:
         messages.error(request, error)
     return redirect("events_admin:dashboard")
+
+
+@permission_required(STAFF_PERMISSION)
+def invoice_register(request):
+    """Invoices and corrections with their KSeF state, filters, and the register as CSV or XLSX."""
+    form = InvoiceFilterForm(request.GET or None)
+    invoices = services.invoice_register(**form.filters())
+    export = request.GET.get("export", "")
+    if export in ("csv", "xlsx"):
+        stamp = f"{timezone.localdate():%Y-%m-%d}"
+        if export == "csv":
+            response = HttpResponse(services.export_register_csv(invoices), content_type="text/csv")
+        else:
+            response = HttpResponse(
+                services.export_register_xlsx(invoices),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="rejestr-faktur-{stamp}.{export}"'
+        return response
+    return TemplateResponse(
+        request,
+        "events/admin/invoices.html",
+        {"form": form, "invoices": invoices[:500], "ksef_configured": ksef.is_configured()},
+    )
+
+
+@require_POST
+@permission_required(STAFF_PERMISSION)
+def resend_invoice(request, pk):
+    invoice = get_object_or_404(Invoice, pk=pk)
+    try:
+        services.resend_to_ksef(invoice, by=request.user)
+    except services.FairError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invoice %(number)s is queued for KSeF.") % {"number": invoice.number})
+    return redirect("events_admin:invoices")
+
+
+@permission_required(STAFF_PERMISSION)
+def invoice_document(request, pk, fmt):
+    """The PDF or the FA(3) XML of any invoice, for staff."""
+    invoice = get_object_or_404(Invoice, pk=pk)
+    filename = invoice.number.replace("/", "-")
+    if fmt == "xml":
+        response = HttpResponse(invoice.fa3_xml, content_type="application/xml")
+    else:
+        response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@permission_required(STAFF_PERMISSION)
+def bank_statements(request):
+    """Upload an MT940 or camt.053 statement; matched transfers are marked paid, the rest listed."""
+    status = 200
+    form = StatementUploadForm()
+    if request.method == "POST":
+        form = StatementUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = services.import_statement(form.cleaned_data["statement"].read(), by=request.user)
+            except StatementError as error:
+                form.add_error("statement", str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Statement imported: %(new)d new lines, %(matched)d marked paid, %(duplicates)d already imported."
+                    )
+                    % {
+                        "new": len(result.lines),
+                        "matched": result.count(StatementLine.Outcome.MATCHED),
+                        "duplicates": result.duplicates,
+                    },
+                )
+                return redirect("events_admin:statements")
+        status = 400
+    return TemplateResponse(
+        request,
+        "events/admin/statements.html",
+        {
+            "form": form,
+            "needs_staff": services.lines_for_staff()[:200],
+            "recent": StatementLine.objects.select_related("application")[:50],
+        },
+        status=status,
+    )

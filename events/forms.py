@@ -16,6 +16,9 @@ APPLICATION_FIELDS = [
     "invoice_nip",
     "invoice_address",
     "invoice_email",
+    "invoice_recipient_name",
+    "invoice_recipient_nip",
+    "invoice_recipient_address",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -41,7 +44,14 @@ class ExhibitorApplicationForm(forms.ModelForm):
         label=_("Add-ons"),
     )
     nip = NipField(label=ExhibitorApplication._meta.get_field("nip").verbose_name)
-    invoice_nip = NipField(label=ExhibitorApplication._meta.get_field("invoice_nip").verbose_name)
+    invoice_nip = NipField(
+        label=ExhibitorApplication._meta.get_field("invoice_nip").verbose_name,
+        required=False,
+        help_text=_("Leave empty if the buyer has no NIP (a private person)."),
+    )
+    invoice_recipient_nip = NipField(
+        label=ExhibitorApplication._meta.get_field("invoice_recipient_nip").verbose_name, required=False
+    )
     consent_terms = forms.BooleanField(label=_("I accept the fair's terms and conditions"))
     consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
 
@@ -69,6 +79,14 @@ class ExhibitorApplicationForm(forms.ModelForm):
                 "sanitary_requirements_confirmed",
                 _("Confirm that you meet the sanitary requirements for selling food."),
             )
+        if (
+            cleaned.get("invoice_recipient_nip") or cleaned.get("invoice_recipient_address")
+        ) and not cleaned.get("invoice_recipient_name"):
+            self.add_error(
+                "invoice_recipient_name", _("Give the name of the paying unit, or leave its fields empty.")
+            )
+        if cleaned.get("invoice_recipient_name") and not cleaned.get("invoice_recipient_address"):
+            self.add_error("invoice_recipient_address", _("Give the address of the paying unit."))
         if cleaned.get("addons") and not cleaned.get("stand_type"):
             self.add_error("addons", _("Add-ons can only be ordered with a stand."))
         return cleaned
@@ -141,3 +159,47 @@ class SessionSignupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     email = forms.EmailField(label=_("Email"))
     consent_privacy = forms.BooleanField(label=_("I accept the privacy notice (RODO)"))
+
+
+class StatementUploadForm(forms.Form):
+    """A bank statement uploaded by staff; its size is checked before it is read."""
+
+    statement = forms.FileField(label=_("Bank statement (MT940 or camt.053)"))
+
+    def clean_statement(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["statement"]
+        if upload.size > settings.BANK_STATEMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(size)d kB).")
+                % {"size": settings.BANK_STATEMENT_MAX_BYTES // 1024}
+            )
+        return upload
+
+
+class InvoiceFilterForm(forms.Form):
+    """Filters of the invoice register; unknown values are ignored rather than refused."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    ksef_status = forms.ChoiceField(label=_("KSeF status"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Number or buyer"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Invoice, KsefStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All")), *Invoice.Kind.choices]
+        self.fields["ksef_status"].choices = [("", _("All")), *KsefStatus.choices]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "ksef_status": data["ksef_status"],
+            "year": str(data["year"] or ""),
+            "query": data["q"],
+        }

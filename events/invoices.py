@@ -1,33 +1,45 @@
-"""Invoices and correction documents: gap-free numbering per series and year, and the PDF.
+"""Invoices and correction documents: gap-free numbering per series and year, the FA(3) XML stored
+with each document, and the tasks that issue them.
 
 The number is taken under a row lock on InvoiceSequence in the same transaction that stores the
 invoice, so a rolled-back invoice never burns a number. Locks are taken through events.locking, in the
 fair's order (the sequence last). Issuing runs as a task queued after the payment or refund commits.
-"""
 
-import logging
-from pathlib import Path
+Advance invoices (faktura zaliczkowa): not issued, by rule. A stand is always paid in full at once
+(no deposits, no instalments), and the invoice is issued when the whole payment is received, before
+the fair. That single VAT invoice documents the whole payment and names the fair's first day as the
+date of sale (P_6; art. 106e ust. 1 pkt 6 of the VAT Act); art. 106f ust. 4 says no further invoice is
+issued after the service when the payment invoiced beforehand covers the whole price, so an advance
+invoice would be followed by nothing and add only a second document kind. A free stand gets no invoice:
+there is no payment and no consideration to invoice. A refund is a correction (KOR) of that invoice.
+"""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from fpdf import FPDF
 
-from . import locking
-from .models import Invoice, Payment, PaymentMethod, Refund
-from .money import format_pln, price_line, proportional
+from config.core.money import format_pln
+
+from . import fa3, invoice_data, ksef, locking
+from .invoice_data import buyer, invoice_lines, recipient, seller
+from .invoice_pdf import render_pdf
+from .models import Invoice, Payment, Refund
+from .money import price_line, proportional
 from .pricing import application_quote
 
-logger = logging.getLogger(__name__)
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def seller() -> dict:
-    """The organiser's invoicing data (settings.INVOICE_SELLER, from the INVOICE_SELLER_* variables)."""
-    return dict(settings.INVOICE_SELLER)
+__all__ = [
+    "buyer",
+    "invoice_lines",
+    "recipient",
+    "issue_correction",
+    "issue_correction_task",
+    "issue_invoice",
+    "issue_invoice_task",
+    "render_pdf",
+    "seller",
+]
 
 
 def _next_number(kind: str, year: int) -> tuple[int, str]:
@@ -39,13 +51,12 @@ def _next_number(kind: str, year: int) -> tuple[int, str]:
     return sequence.last_number, f"{series}/{year}/{sequence.last_number:04d}"
 
 
-def _buyer(application) -> dict:
-    return {
-        "name": application.invoice_name,
-        "address": application.invoice_address,
-        "nip": application.invoice_nip,
-        "email": application.invoice_email,
-    }
+def _store(invoice: Invoice) -> Invoice:
+    """Build and validate the FA(3) XML before saving: an invalid document rolls the number back."""
+    invoice.fa3_xml = fa3.build_xml(invoice)
+    invoice.save()
+    ksef.queue(invoice)
+    return invoice
 
 
 def issue_invoice(payment_id: int) -> Invoice | None:
@@ -62,25 +73,38 @@ def issue_invoice(payment_id: int) -> Invoice | None:
         if existing:
             return existing
         application = payment.application
-        lines = application_quote(application).lines
+        lines = invoice_lines(application_quote(application).lines)
         issued = timezone.localtime(payment.paid_at or timezone.now())
         sequence, number = _next_number(Invoice.Kind.INVOICE, issued.year)
-        return Invoice.objects.create(
-            kind=Invoice.Kind.INVOICE,
-            number=number,
-            year=issued.year,
-            sequence=sequence,
-            application=application,
-            payment=payment,
-            issued_at=issued,
-            seller=seller(),
-            buyer=_buyer(application),
-            lines=lines,
-            total_net=sum(item["net"] for item in lines),
-            total_vat=sum(item["vat"] for item in lines),
-            total_gross=sum(item["gross"] for item in lines),
-            payment_method=payment.method,
+        return _store(
+            Invoice(
+                kind=Invoice.Kind.INVOICE,
+                number=number,
+                year=issued.year,
+                sequence=sequence,
+                application=application,
+                payment=payment,
+                issued_at=issued,
+                sale_date=timezone.localdate(application.fair.starts_at),
+                seller=seller(application.fair),
+                buyer=buyer(application),
+                recipient=recipient(application),
+                lines=lines,
+                total_net=sum(item["net"] for item in lines),
+                total_vat=sum(item["vat"] for item in lines),
+                total_gross=sum(item["gross"] for item in lines),
+                payment_method=payment.method,
+            )
         )
+
+
+def correction_reason(refund: Refund) -> str:
+    """Stored once in the document's language (the installation's, Polish by default)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Refund of %(amount)s: %(reason)s") % {
+            "amount": format_pln(refund.amount),
+            "reason": refund.get_reason_display(),
+        }
 
 
 def issue_correction(refund_id: int) -> Invoice | None:
@@ -116,26 +140,32 @@ def issue_correction(refund_id: int) -> Invoice | None:
             )
             corrected["vat"] = -gross_part + net_part
             corrected["gross"] = -gross_part
+            corrected.update(quantity=1, unit=item.get("unit", invoice_data.SERVICE_UNIT), unit_net=-net_part)
             lines.append(corrected)
         now = timezone.localtime()
         sequence, number = _next_number(Invoice.Kind.CORRECTION, now.year)
-        return Invoice.objects.create(
-            kind=Invoice.Kind.CORRECTION,
-            number=number,
-            year=now.year,
-            sequence=sequence,
-            application=original.application,
-            payment=payment,
-            refund=refund,
-            corrects=original,
-            issued_at=now,
-            seller=original.seller,
-            buyer=original.buyer,
-            lines=lines,
-            total_net=sum(item["net"] for item in lines),
-            total_vat=sum(item["vat"] for item in lines),
-            total_gross=sum(item["gross"] for item in lines),
-            payment_method=payment.method,
+        return _store(
+            Invoice(
+                kind=Invoice.Kind.CORRECTION,
+                number=number,
+                year=now.year,
+                sequence=sequence,
+                application=original.application,
+                payment=payment,
+                refund=refund,
+                corrects=original,
+                issued_at=now,
+                sale_date=original.sale_date,
+                correction_reason=correction_reason(refund),
+                seller=original.seller,
+                buyer=original.buyer,
+                recipient=original.recipient,
+                lines=lines,
+                total_net=sum(item["net"] for item in lines),
+                total_vat=sum(item["vat"] for item in lines),
+                total_gross=sum(item["gross"] for item in lines),
+                payment_method=payment.method,
+            )
         )
 
 
@@ -149,94 +179,3 @@ def issue_invoice_task(payment_id: int) -> None:
 def issue_correction_task(refund_id: int) -> None:
     """Queued after a refund of an invoiced payment succeeds."""
     issue_correction(refund_id)
-
-
-def render_pdf(invoice: Invoice) -> bytes:
-    """The invoice as a PDF (fpdf2), with DejaVu Sans for Polish letters when it is installed."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(invoice.number)
-    pdf.add_page()
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family = "DejaVu"
-    else:  # pragma: no cover - the core font cannot print ą, ę, ł...; degrade rather than fail
-        logger.warning("DejaVu fonts are missing; the invoice PDF falls back to Helvetica")
-        family = "Helvetica"
-
-    def text(value) -> str:
-        value = str(value)
-        if family == "Helvetica":
-            return value.encode("latin-1", "replace").decode("latin-1")
-        return value
-
-    title = _("Correction invoice") if invoice.kind == Invoice.Kind.CORRECTION else _("Invoice")
-    pdf.set_font(family, "B", 16)
-    pdf.cell(0, 10, text(f"{title} {invoice.number}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 10)
-    pdf.cell(
-        0,
-        6,
-        text(_("Issued on: %(date)s") % {"date": f"{timezone.localtime(invoice.issued_at):%Y-%m-%d}"}),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    if invoice.corrects_id:
-        pdf.cell(
-            0,
-            6,
-            text(_("Corrects invoice: %(number)s") % {"number": invoice.corrects.number}),
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-    pdf.ln(4)
-    for label, party in ((_("Seller"), invoice.seller), (_("Buyer"), invoice.buyer)):
-        pdf.set_font(family, "B", 11)
-        pdf.cell(0, 6, text(label), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, "", 10)
-        pdf.multi_cell(
-            0,
-            5,
-            text(f"{party['name']}\n{party['address']}\nNIP: {party['nip']}"),
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.ln(2)
-    pdf.ln(2)
-    widths = (80, 28, 16, 28, 28)
-    pdf.set_font(family, "B", 9)
-    for width, heading in zip(widths, (_("Item"), _("Net"), _("VAT %"), _("VAT"), _("Gross")), strict=True):
-        pdf.cell(width, 7, text(heading), border=1)
-    pdf.ln()
-    pdf.set_font(family, "", 9)
-    for item in invoice.lines:
-        cells = (
-            item["description"],
-            format_pln(item["net"]),
-            f"{item['vat_rate']}%",
-            format_pln(item["vat"]),
-            format_pln(item["gross"]),
-        )
-        for width, value in zip(widths, cells, strict=True):
-            pdf.cell(width, 7, text(value)[:48], border=1)
-        pdf.ln()
-    pdf.set_font(family, "B", 9)
-    for width, value in zip(
-        widths,
-        (
-            _("Total"),
-            format_pln(invoice.total_net),
-            "",
-            format_pln(invoice.total_vat),
-            format_pln(invoice.total_gross),
-        ),
-        strict=True,
-    ):
-        pdf.cell(width, 7, text(value), border=1)
-    pdf.ln(12)
-    pdf.set_font(family, "", 10)
-    method = dict(PaymentMethod.choices).get(invoice.payment_method, invoice.payment_method)
-    pdf.cell(0, 6, text(_("Payment method: %(method)s") % {"method": method}), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, text(_("Amounts in PLN.")), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())

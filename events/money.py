@@ -2,10 +2,6 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from config.core.money import format_pln
-
-__all__ = ["discounted", "format_pln", "gross_from_net", "price_line", "proportional", "vat_amount"]
-
 
 def gross_from_net(net_grosze: int, vat_rate_percent: int) -> int:
     """Gross amount in grosze, VAT rounded half-up to the grosz (the invoice rule)."""

@@ -13,5 +13,6 @@ urlpatterns = [
     path("zgloszenie/<uuid:token>/platnosc/sukces/", views.checkout_success, name="checkout_success"),
     path("zgloszenie/<uuid:token>/platnosc/anulowana/", views.checkout_cancel, name="checkout_cancel"),
     path("zgloszenie/<uuid:token>/anuluj/", views.cancel, name="cancel"),
+    path("zgloszenie/<uuid:token>/proforma.pdf", views.proforma_pdf, name="proforma_pdf"),
     path("zgloszenie/<uuid:token>/dokument/<int:invoice_id>.pdf", views.invoice_pdf, name="invoice_pdf"),
 ]

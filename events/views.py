@@ -13,7 +13,7 @@ from config.core.links import absolute_url
 
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
-from .invoices import render_pdf
+from .invoice_pdf import render_pdf, render_proforma
 from .models import ExhibitorApplication, Fair, Invoice, Payment
 
 
@@ -190,4 +190,15 @@ def invoice_pdf(request, application, invoice_id):
     response = HttpResponse(render_pdf(invoice), content_type="application/pdf")
     filename = invoice.number.replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+@_owner_view
+def proforma_pdf(request, application):
+    """The pro-forma of the open bank transfer (not an invoice); 404 when no transfer is open."""
+    payment = Payment.objects.open_transfers().filter(application=application).select_related("hold").first()
+    if payment is None or not application.transfer_reference:
+        raise Http404(_("There is no bank transfer to pay for this application."))
+    response = HttpResponse(render_proforma(application, payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pro-forma-{application.transfer_reference}.pdf"'
     return response

@@ -30,6 +30,11 @@ LOG_ACTIONS = {
     "events.payment.needs_manual_refund": _("Payment needs a manual refund"),
     "events.refund.requested": _("Refund requested"),
     "events.refund.failed": _("Refund failed"),
+    "events.invoice.ksef_accepted": _("Invoice accepted by KSeF"),
+    "events.invoice.ksef_rejected": _("Invoice rejected by KSeF"),
+    "events.invoice.ksef_failed": _("Invoice could not be sent to KSeF"),
+    "events.invoice.ksef_resend": _("Invoice queued for KSeF again"),
+    "events.statement.imported": _("Bank statement line imported"),
 }
 
 
@@ -176,6 +181,10 @@ def register_fair_admin_urls():
     urls = [
         path("", admin_views.fair_dashboard, name="dashboard"),
         path("zgloszenie/<int:pk>/", admin_views.manage_application, name="application"),
+        path("faktury/", admin_views.invoice_register, name="invoices"),
+        path("faktury/<int:pk>/ksef/", admin_views.resend_invoice, name="invoice_resend"),
+        path("faktury/<int:pk>.<str:fmt>", admin_views.invoice_document, name="invoice_document"),
+        path("wyciagi/", admin_views.bank_statements, name="statements"),
     ]
     return [path("targi/", include((urls, "events_admin")))]
 
@@ -184,4 +193,18 @@ def register_fair_admin_urls():
 def register_fair_dashboard_menu_item():
     return MenuItem(
         _("Fair: applications and revenue"), reverse("events_admin:dashboard"), icon_name="date", order=310
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_invoice_register_menu_item():
+    return MenuItem(
+        _("Fair: invoices and KSeF"), reverse("events_admin:invoices"), icon_name="doc-full", order=311
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_bank_statements_menu_item():
+    return MenuItem(
+        _("Fair: bank statements"), reverse("events_admin:statements"), icon_name="table", order=312
     )

@@ -152,6 +152,11 @@ MATRIX: dict[str, Row] = {
     "targi/zgloszenie/<uuid:token>/dokument/<int:invoice_id>.pdf": Row(
         "/targi/zgloszenie/{application_a}/dokument/{invoice_a}.pdf", APPLICANT_A
     ),
+    "targi/zgloszenie/<uuid:token>/proforma.pdf": Row(
+        "/targi/zgloszenie/{application_a}/proforma.pdf",
+        {**APPLICANT_A, "member_a": 404, "staff": 404, "superuser": 404},
+        note="A's transfer is paid, so no pro-forma is open; the owner's 200 is in events' tests",
+    ),
     # Stripe's webhook: no session, no CSRF, only a valid signature counts.
     "webhooks/stripe/": Row("/webhooks/stripe/", dict.fromkeys(ROLES, 400), "post", {"id": "evt_forged"}),
     # Staff tools in the Wagtail admin.
@@ -159,6 +164,12 @@ MATRIX: dict[str, Row] = {
     "admin/katalog/zaproszenia/": Row("/admin/katalog/zaproszenia/", ADMIN_ONLY),
     "admin/targi/": Row("/admin/targi/", ADMIN_ONLY),
     "admin/targi/zgloszenie/<int:pk>/": Row("/admin/targi/zgloszenie/{application_a_pk}/", ADMIN_ONLY),
+    "admin/targi/faktury/": Row("/admin/targi/faktury/", ADMIN_ONLY),
+    "admin/targi/faktury/<int:pk>.<str:fmt>": Row("/admin/targi/faktury/{invoice_a}.xml", ADMIN_ONLY),
+    "admin/targi/faktury/<int:pk>/ksef/": Row(
+        "/admin/targi/faktury/{invoice_a}/ksef/", {**ADMIN_ONLY, "staff": 302, "superuser": 302}, "post"
+    ),
+    "admin/targi/wyciagi/": Row("/admin/targi/wyciagi/", ADMIN_ONLY),
 }
 
 

@@ -224,7 +224,29 @@ INVOICE_SELLER = {
     ),
     "address": os.environ.get("INVOICE_SELLER_ADDRESS", "ul. Okopowa 21/27, 80-810 Gdańsk"),
     "nip": os.environ.get("INVOICE_SELLER_NIP", "5833118969"),
+    # Printed on invoices and in the FA(3) payment block; a fair's own account, when set, wins.
+    "bank_account": os.environ.get("INVOICE_SELLER_BANK_ACCOUNT", "PL61 1090 1014 0000 0712 1981 2874"),
+    # Place of issue (FA(3) P_1M).
+    "city": os.environ.get("INVOICE_SELLER_CITY", "Gdańsk"),
 }
+
+# KSeF, the national e-invoicing system. Every invoice gets its FA(3) XML; it is sent only when
+# credentials are set (a KSeF token, or a certificate and its key). Without them (the default) invoices
+# stay "issued, not sent" and staff see it. KSEF_ENVIRONMENT: test, demo or prod.
+KSEF_ENVIRONMENT = os.environ.get("KSEF_ENVIRONMENT", "test")
+KSEF_TOKEN = os.environ.get("KSEF_TOKEN", "")
+KSEF_CERTIFICATE_PATH = os.environ.get("KSEF_CERTIFICATE_PATH", "")
+KSEF_PRIVATE_KEY_PATH = os.environ.get("KSEF_PRIVATE_KEY_PATH", "")
+KSEF_PRIVATE_KEY_PASSWORD = os.environ.get("KSEF_PRIVATE_KEY_PASSWORD", "")
+KSEF_TIMEOUT_SECONDS = float(os.environ.get("KSEF_TIMEOUT_SECONDS", "30"))
+KSEF_MAX_ATTEMPTS = int(os.environ.get("KSEF_MAX_ATTEMPTS", "6"))
+# How long a worker's claim on an invoice it is sending holds before another worker may take it over.
+KSEF_SEND_LEASE_MINUTES = int(os.environ.get("KSEF_SEND_LEASE_MINUTES", "10"))
+# The transport class (events.ksef.KsefApiTransport); tests put a recording one here.
+KSEF_TRANSPORT = os.environ.get("KSEF_TRANSPORT", "events.ksef.KsefApiTransport")
+
+# Bank statements uploaded by staff (MT940, camt.053): larger files are refused with a 400.
+BANK_STATEMENT_MAX_BYTES = int(os.environ.get("BANK_STATEMENT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Maps: Leaflet tiles are configurable so an installation can use its own tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -14,9 +14,10 @@ from .applications import (
     WaitlistEntry,
 )
 from .fair import Fair, PricingRule, StandAddon, StandType
-from .invoices import Invoice, InvoiceSequence
+from .invoices import Invoice, InvoiceSequence, KsefStatus
 from .payments import Payment, PaymentStatus, Refund, StripeEvent
 from .programme import EventSession, SessionRegistration
+from .statements import StatementLine
 
 __all__ = [
     "ApplicationStatus",
@@ -26,6 +27,7 @@ __all__ = [
     "Fair",
     "Invoice",
     "InvoiceSequence",
+    "KsefStatus",
     "Payment",
     "PaymentMethod",
     "PaymentStatus",
@@ -35,6 +37,7 @@ __all__ = [
     "StandAddon",
     "StandHold",
     "StandType",
+    "StatementLine",
     "StripeEvent",
     "WaitlistEntry",
 ]

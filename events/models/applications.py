@@ -81,9 +81,19 @@ class ExhibitorApplication(models.Model):
     address = models.CharField(_("address"), max_length=255)
 
     invoice_name = models.CharField(_("invoice: buyer name"), max_length=255)
-    invoice_nip = models.CharField(_("invoice: NIP"), max_length=10, validators=[validate_nip])
+    # Empty for a buyer without a NIP (a private person): the FA(3) then says "BrakID".
+    invoice_nip = models.CharField(_("invoice: NIP"), max_length=10, blank=True, validators=[validate_nip])
     invoice_address = models.CharField(_("invoice: address"), max_length=255)
     invoice_email = models.EmailField(_("invoice: email"))
+    # A public body (e.g. a municipality) is the buyer; the unit that receives the invoice and pays
+    # (a school, a social welfare centre) is the recipient, "Podmiot3" in FA(3).
+    invoice_recipient_name = models.CharField(
+        _("invoice: recipient (paying unit)"), max_length=255, blank=True
+    )
+    invoice_recipient_nip = models.CharField(
+        _("invoice: recipient NIP"), max_length=10, blank=True, validators=[validate_nip]
+    )
+    invoice_recipient_address = models.CharField(_("invoice: recipient address"), max_length=255, blank=True)
 
     contact_name = models.CharField(_("contact person"), max_length=255)
     contact_email = models.EmailField(_("contact email"))

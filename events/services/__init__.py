@@ -7,6 +7,8 @@
 - transfers: paying by bank transfer, and staff recording the money
 - refunds: refunds by staff, automatic ones, and reconciliation with Stripe
 - sessions: free sign-ups for programme sessions
+- statements: bank statements imported by staff, matched to transfers and marked paid
+- invoice_register: the register of invoices with their KSeF state, and its export
 - overview, reports: what an application, a fair and its exhibitor list look like
 
 Row locks are taken through events.locking only, in its fixed order; Stripe is never called while a
@@ -27,11 +29,13 @@ from .applications import (
 from .capacity import HOLD_MINUTES, available_places, expire_holds, hold_expiry, notify_waitlist, take_hold
 from .checkout import start_checkout
 from .errors import FairError, PaymentUnavailable, SoldOut
+from .invoice_register import export_register_csv, export_register_xlsx, invoice_register, resend_to_ksef
 from .overview import ApplicationOverview, application_overview, free_stand_numbers
 from .payments import checkout_expired, confirm_checkout_return, fulfil_payment, payment_failed
 from .refunds import charge_refunded, refund_payment, send_refund
 from .reports import fair_figures, public_exhibitors
 from .sessions import register_for_session, session_places_left
+from .statements import StatementImport, import_statement, lines_for_staff
 from .transfers import choose_bank_transfer, mark_transfer_paid, transfer_reference
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "PaymentUnavailable",
     "Quote",
     "SoldOut",
+    "StatementImport",
     "application_overview",
     "application_quote",
     "apply_for_stand",
@@ -56,6 +61,11 @@ __all__ = [
     "confirm_checkout_return",
     "discount_for",
     "expire_holds",
+    "export_register_csv",
+    "export_register_xlsx",
+    "import_statement",
+    "invoice_register",
+    "lines_for_staff",
     "fair_figures",
     "free_stand_numbers",
     "fulfil_payment",
@@ -68,6 +78,7 @@ __all__ = [
     "refund_payment",
     "register_for_session",
     "reject_application",
+    "resend_to_ksef",
     "send_refund",
     "session_places_left",
     "start_checkout",

@@ -126,19 +126,9 @@ def payment_failed(session: dict) -> Payment | None:
     Ignored for a payment that already received money (out-of-order delivery). Locks: stand type,
     application, payment. Emails: "payment_failed".
     """
-    payment = _payment_for_session(session)
-    if payment is None:
-        return None
-    with transaction.atomic():
-        locks = locking.lock_payment(payment.pk)
-        payment = locks.payment
-        if payment.status not in Payment.WAITING_STATES:
-            return payment
-        set_payment_status(payment, PaymentStatus.FAILED, reason="async payment failed")
-        release_hold(payment.hold_id)
-        email_applicant(locks.application, "payment_failed")
-        notify_waitlist(locks.stand_type)
-    return payment
+    return _end_waiting_payment(
+        session, Payment.WAITING_STATES, PaymentStatus.FAILED, "async payment failed", email="payment_failed"
+    )
 
 
 def checkout_expired(session: dict) -> Payment | None:
@@ -147,15 +137,27 @@ def checkout_expired(session: dict) -> Payment | None:
     Ignored unless the payment is still waiting (a late "expired" after "completed" changes nothing).
     Locks: stand type, application, payment.
     """
+    return _end_waiting_payment(
+        session, (PaymentStatus.CREATED, PaymentStatus.OPEN), PaymentStatus.EXPIRED, "session expired"
+    )
+
+
+def _end_waiting_payment(
+    session: dict, ends_from: tuple, status: str, reason: str, email: str | None = None
+) -> Payment | None:
+    """A session ended without money: a payment still in one of `ends_from` takes `status`, its hold is
+    released and the waiting list hears of the free place; any other payment is left as it is."""
     payment = _payment_for_session(session)
     if payment is None:
         return None
     with transaction.atomic():
         locks = locking.lock_payment(payment.pk)
         payment = locks.payment
-        if payment.status not in (PaymentStatus.CREATED, PaymentStatus.OPEN):
+        if payment.status not in ends_from:
             return payment
-        set_payment_status(payment, PaymentStatus.EXPIRED, reason="session expired")
+        set_payment_status(payment, status, reason=reason)
         release_hold(payment.hold_id)
+        if email:
+            email_applicant(locks.application, email)
         notify_waitlist(locks.stand_type)
     return payment

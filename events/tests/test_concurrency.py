@@ -79,7 +79,10 @@ def test_fifty_applicants_pressing_pay_at_once_for_the_last_five_stands_get_exac
     )
     assert active_holds.count() == 5
     assert Payment.objects.filter(hold__in=active_holds, status=PaymentStatus.OPEN).count() == 5
-    assert ExhibitorApplication.objects.filter(stand_type=stand, status=ApplicationStatus.WAITLISTED).count() == 45
+    assert (
+        ExhibitorApplication.objects.filter(stand_type=stand, status=ApplicationStatus.WAITLISTED).count()
+        == 45
+    )
     assert services.available_places(stand) == 0
 
 
@@ -194,7 +197,9 @@ def test_invoices_issued_concurrently_are_numbered_without_gaps_or_duplicates(fa
     # Issued after each commit already; start numbering again to race ten issuers at once.
     Invoice.objects.all().delete()
     InvoiceSequence.objects.all().delete()
-    InvoiceSequence.objects.create(series=Invoice.SERIES[Invoice.Kind.INVOICE], year=timezone.localtime().year)
+    InvoiceSequence.objects.create(
+        series=Invoice.SERIES[Invoice.Kind.INVOICE], year=timezone.localtime().year
+    )
     results = _run_concurrently(issue_invoice, [(pk,) for pk in payments])
     assert all(isinstance(r, Invoice) for r in results), results
     assert sorted(Invoice.objects.values_list("sequence", flat=True)) == list(range(1, 11))
@@ -252,3 +257,41 @@ def test_concurrent_sign_ups_in_polish_and_english_share_the_places_of_one_sessi
     assert registrations.count() == contenders
     assert registrations.filter(waitlisted=False).count() == 3
     assert services.session_places_left(workshop) == 0
+
+
+class SlowKsef:
+    """Stands in for the KSeF transport (no network here); slow enough for two workers to overlap."""
+
+    sent: list[bytes] = []
+
+    def send(self, xml: bytes, *, seller_nip: str):
+        import time
+
+        from events import ksef
+
+        time.sleep(0.5)
+        SlowKsef.sent.append(xml)
+        return ksef.KsefReceipt(
+            ksef_number=f"{seller_nip}-20261130-0100A0B1C2D3-E4", reference="r-1", upo="<UPO/>"
+        )
+
+
+def test_two_workers_sending_one_invoice_at_once_send_it_to_ksef_once(fair, make_application, settings):
+    """The resend button and the queued retry can run together; only one of them may send."""
+    from events import ksef
+    from events.invoices import issue_invoice
+    from events.models import KsefStatus
+
+    application = make_application(approved=True)
+    services.choose_bank_transfer(application)
+    invoice = issue_invoice(services.mark_transfer_paid(application).pk)
+    settings.KSEF_TOKEN = "token"
+    settings.KSEF_TRANSPORT = f"{__name__}.SlowKsef"
+    SlowKsef.sent = []
+
+    results = _run_concurrently(ksef.send_invoice, [(invoice.pk,), (invoice.pk,)])
+
+    assert all(not isinstance(result, Exception) for result in results), results
+    assert len(SlowKsef.sent) == 1
+    invoice.refresh_from_db()
+    assert invoice.ksef_status == KsefStatus.ACCEPTED and invoice.ksef_attempts == 1
