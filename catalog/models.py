@@ -13,6 +13,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from config.core.languages import localised, shown_in_polish
+
 from .choices import (
     BuyerType,
     Certificate,
@@ -107,6 +109,9 @@ class Organisation(ClusterableModel):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Optional: shown on English pages.")
+    )
     social_mission = models.TextField(_("social mission"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -157,6 +162,15 @@ class Organisation(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English page shows this profile's Polish description and says so."""
+        return shown_in_polish(self.description_en) and bool(self.description.strip())
 
     def clean(self):
         errors = {}
@@ -223,6 +237,13 @@ class Offer(ClusterableModel):
     kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, default=OfferKind.SERVICE)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
+    # Optional English text: English pages show it, both search backends index it.
+    title_en = models.CharField(
+        _("title in English"), max_length=255, blank=True, help_text=_("Optional: shown on English pages.")
+    )
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Optional: shown on English pages.")
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="offers", verbose_name=_("category")
     )
@@ -264,6 +285,19 @@ class Offer(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def local_title(self) -> str:
+        return localised(self.title, self.title_en)
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English page shows this offer's Polish text and says so."""
+        return shown_in_polish(self.title_en + self.description_en)
 
     def clean(self):
         errors = {}

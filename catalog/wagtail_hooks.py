@@ -112,6 +112,7 @@ class OrganisationViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("description"),
+                FieldPanel("description_en"),
                 FieldPanel("social_mission"),
                 FieldPanel("logo"),
                 InlinePanel(
@@ -164,6 +165,8 @@ class OfferViewSet(SnippetViewSet):
         FieldPanel("kind"),
         FieldPanel("title"),
         FieldPanel("description"),
+        FieldPanel("title_en"),
+        FieldPanel("description_en"),
         FieldPanel("category"),
         FieldPanel("cpv_codes"),
         FieldPanel("price_from"),

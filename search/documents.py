@@ -15,6 +15,7 @@ from catalog.models import Category, Offer, Organisation
 
 from .analysis import fold, folded, folded_stems, polish, suggest_analyzer
 from .client import index_name
+from .vocabulary import english_stems
 
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10_000}
 
@@ -35,6 +36,8 @@ class _CatalogueDocument(Document):
     description = _lemma()
     description_folded = _folded()
     description_stems = _folded()
+    description_en = Keyword(index=False)  # shown on English pages; searched through its stems
+    description_en_stems = _folded()
     category = Keyword()
     category_name = _lemma()
     category_name_folded = _folded()
@@ -60,6 +63,8 @@ class OfferDocument(_CatalogueDocument):
     title = _lemma()
     title_folded = _folded()
     title_stems = _folded()
+    title_en = Keyword(index=False)
+    title_en_stems = _folded()
     tags = _lemma()
     tags_folded = _folded()
     tags_stems = _folded()
@@ -165,6 +170,10 @@ def _offer_own_part(offer: Offer) -> dict:
         **title,
         "title_sort": title["title_folded"][:100],
         **_text("description", offer.description),
+        "title_en": offer.title_en,
+        "title_en_stems": english_stems(offer.title_en),
+        "description_en": offer.description_en,
+        "description_en_stems": english_stems(offer.description_en),
         **_text("tags", tags),
         "kind": offer.kind,
         "cpv": list(offer.cpv_codes or []),
@@ -228,6 +237,10 @@ def organisation_source(organisation: Organisation, offers: list[Offer]) -> dict
             **name,
             "title_sort": name["name_folded"][:100],
             **_text("description", text),
+            "description_en": organisation.description_en,
+            "description_en_stems": english_stems(
+                " ".join([organisation.description_en, *(offer.title_en for offer in offers)])
+            ),
             **_text("offer_titles", titles),
             "category": sorted(categories),
             "category_name": category_names,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
+from config.core.languages import localised, shown_in_polish
+
 from .analysis import fold, stem
 
 FACETS = ["category", "kind", "subregion", "legal_form", "ps", "reserved", "certificates"]
@@ -31,6 +33,21 @@ class SearchHit:
     longitude: float | None = None
     distance_km: float | None = None
     cpv: tuple[str, ...] = ()  # the offer's CPV codes (empty for organisations)
+    title_en: str = ""  # the supplier's English title, if any
+    highlight_en: str = ""  # the English description, marked like `highlight`, if there is one
+
+    @property
+    def local_title(self) -> str:
+        return localised(self.title, self.title_en)
+
+    @property
+    def local_highlight(self) -> str:
+        return localised(self.highlight, self.highlight_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English results page shows this hit's Polish text and says so."""
+        return shown_in_polish(self.title_en)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,15 @@ def english_stem(word: str) -> str:
     return _english.stemWord(word)
 
 
+def english_stems(text: str) -> str:
+    """The text of an English "stems" field: Snowball stems of its folded words, stop words left out.
+
+    Stemmed here, not by Elasticsearch: the server build has no analysis-common module, so no English
+    analyzer or stemmer filter (see search.analysis).
+    """
+    return " ".join(english_stem(word) for word in words(text) if word not in ENGLISH_STOPWORDS)
+
+
 def _keys(folded_word: str) -> set[tuple[str, str]]:
     return {("pl", stem(folded_word)), ("en", english_stem(folded_word))}
 

@@ -55,18 +55,27 @@ ORGANISATION_FACETS = {
 # Weighted text of each search (A strongest), plus the paths the ranking needs (see _SPECIAL).
 OFFER_TEXT_FIELDS = {
     "title": "A",
+    "title_en": "A",
     "tags": "B",
     "category__name_pl": "B",
     "description": "C",
+    "description_en": "C",
     "organisation__name": "D",
     "cpv": "cpv_codes",
     "title_path": "title",
     "area": "service_area",
 }
-ORGANISATION_TEXT_FIELDS = {"name": "A", "description": "C", "social_mission": "D", "title_path": "name"}
+ORGANISATION_TEXT_FIELDS = {
+    "name": "A",
+    "description": "C",
+    "description_en": "C",
+    "social_mission": "D",
+    "title_path": "name",
+}
 # What an organisation is also found by: the text of its published offers.
 OWNED_OFFER_TEXT_FIELDS = {
     "title": "A",
+    "title_en": "A",
     "tags": "B",
     "description": "C",
     "cpv": "cpv_codes",
@@ -334,6 +343,8 @@ class DatabaseBackend:
             longitude=lon,
             distance_km=round(distance_km(point, (lat, lon)), 1) if point and lat is not None else None,
             cpv=tuple(offer.cpv_codes or []),
+            title_en=offer.title_en,
+            highlight_en=mark_words(offer.description_en, stems) if offer.description_en else "",
         )
 
     # --- organisations -----------------------------------------------------------------------------
@@ -384,6 +395,7 @@ class DatabaseBackend:
                 organisation_id=organisation.slug,
                 organisation_name=organisation.name,
                 highlight=mark_words(organisation.description, stems),
+                highlight_en=mark_words(organisation.description_en, stems) if organisation.description_en else "",
                 city=organisation.city,
                 latitude=organisation.latitude,
                 longitude=organisation.longitude,

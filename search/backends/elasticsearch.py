@@ -22,6 +22,7 @@ from ..results import (
     mark_words,
     query_stems,
 )
+from ..vocabulary import english_stem
 from . import SearchUnavailable
 
 # Field weights: tags are the supplier's own short keywords (the most precise signal), the title says
@@ -31,6 +32,10 @@ OFFER_FIELDS = {"title": 3.0, "tags": 4.0, "category_name": 1.5, "description": 
 ORGANISATION_FIELDS = {"name": 3.0, "offer_titles": 2.0, "category_name": 1.5, "description": 1.0}
 OFFER_STEM_FIELDS = {"title_stems": 3.0, "tags_stems": 4.0, "description_stems": 1.0}
 ORGANISATION_STEM_FIELDS = {"name_stems": 3.0, "offer_titles_stems": 2.0, "description_stems": 1.0}
+# The supplier's own English text (Snowball stems, see search.vocabulary.english_stems), weighted like
+# its Polish counterpart.
+OFFER_ENGLISH_FIELDS = {"title_en_stems": 3.0, "description_en_stems": 1.0}
+ORGANISATION_ENGLISH_FIELDS = {"description_en_stems": 1.0}
 
 PLACE_FACTOR = 3.0
 TOWN_FACTOR = 1.2
@@ -62,10 +67,13 @@ class _Spec:
     fields: dict[str, float]
     stem_fields: dict[str, float]
     title_field: str
+    english_fields: dict[str, float]
 
 
-OFFERS = _Spec("offer", OFFER_FIELDS, OFFER_STEM_FIELDS, "title")
-ORGANISATIONS = _Spec("organisation", ORGANISATION_FIELDS, ORGANISATION_STEM_FIELDS, "name")
+OFFERS = _Spec("offer", OFFER_FIELDS, OFFER_STEM_FIELDS, "title", OFFER_ENGLISH_FIELDS)
+ORGANISATIONS = _Spec(
+    "organisation", ORGANISATION_FIELDS, ORGANISATION_STEM_FIELDS, "name", ORGANISATION_ENGLISH_FIELDS
+)
 
 
 def _weighted(fields: dict[str, float], suffix: str = "") -> list[str]:
@@ -101,6 +109,12 @@ def _term_query(raw: str, folded_word: str, spec: _Spec, query: QueryText):
     """
     alternatives = [
         Q("multi_match", query=raw, fields=_weighted(spec.fields), tie_breaker=TIE_BREAKER),
+        Q(
+            "multi_match",
+            query=english_stem(folded_word),
+            fields=_weighted(spec.english_fields),
+            tie_breaker=TIE_BREAKER,
+        ),
         Q(
             "multi_match",
             query=folded_word,
@@ -285,6 +299,8 @@ def build_search(params: SearchParams, spec: _Spec, client=None) -> Search:
                 "location",
                 "description",
                 "cpv",
+                "title_en",
+                "description_en",
             ]
         )
         .extra(
@@ -346,6 +362,7 @@ def _hit(raw: dict, spec: _Spec, point, stems: list[str]) -> SearchHit:
     # Highlighting in Python from the stored text: Elasticsearch's highlighter would re-analyse every
     # hit with hunspell for every query variant, which costs more than the search itself.
     snippet = mark_words(source.get("description", ""), stems)
+    english = source.get("description_en") or ""
     return SearchHit(
         id=slug,
         title=source.get(spec.title_field, ""),
@@ -366,6 +383,8 @@ def _hit(raw: dict, spec: _Spec, point, stems: list[str]) -> SearchHit:
         else None,
         # An organisation document lists its offers' codes too; only an offer's are its own.
         cpv=tuple(source.get("cpv") or []) if spec.document == "offer" else (),
+        title_en=source.get("title_en") or "" if spec.document == "offer" else "",
+        highlight_en=mark_words(english, stems) if english else "",
     )
 
 
