@@ -182,7 +182,9 @@ class RebuildReport:
         cause = error.get("caused_by") or {}
         if cause:
             reason += f" (caused by {cause.get('type')}: {cause.get('reason')})"
-        key = f"{result.get('status')} {error.get('type')}: {reason}".replace(str(result.get("_id")), "…")[:500]
+        key = f"{result.get('status')} {error.get('type')}: {reason}".replace(str(result.get("_id")), "…")[
+            :500
+        ]
         count, ids = self.failures.get(key, (0, []))
         self.failures[key] = (count + 1, ids if len(ids) >= 5 else [*ids, str(result.get("_id"))])
 

@@ -308,7 +308,9 @@ def test_a_page_without_a_polish_version_keeps_its_own_programme(index_page):
     assert [s.title for s in page.programme_sessions()] == ["Talk"]
 
 
-def test_fair_stand_types_and_add_ons_have_english_names_on_english_pages(client, fair, stand_type, electricity):
+def test_fair_stand_types_and_add_ons_have_english_names_on_english_pages(
+    client, fair, stand_type, electricity
+):
     fair.name_en = "Pomeranian Social Economy Fair"
     fair.save()
     stand_type.name_en = "Social enterprise stand 2×2 m"

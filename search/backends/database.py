@@ -395,7 +395,9 @@ class DatabaseBackend:
                 organisation_id=organisation.slug,
                 organisation_name=organisation.name,
                 highlight=mark_words(organisation.description, stems),
-                highlight_en=mark_words(organisation.description_en, stems) if organisation.description_en else "",
+                highlight_en=mark_words(organisation.description_en, stems)
+                if organisation.description_en
+                else "",
                 city=organisation.city,
                 latitude=organisation.latitude,
                 longitude=organisation.longitude,
