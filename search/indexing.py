@@ -27,7 +27,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from catalog.models import Offer, Organisation
 
-from .client import get_client, index_name
+from .client import get_client
 from .documents import (
     DOCUMENTS,
     INDEX_SETTINGS,
@@ -243,10 +243,22 @@ def _replay_changes_since(document: str, since) -> None:
         drain_pending_updates()
 
 
+def installation_patterns() -> list[str]:
+    """The names of this installation's indices: each alias and its versioned indices.
+
+    Not `<prefix>_*`: that also matched the indices of every prefix that starts with this one, so a
+    test run with prefix `pes_search` deleted the benchmark's `pes_search_bench_*` indices in the middle
+    of their bulk load.
+    """
+    return [
+        pattern for document in DOCUMENTS for pattern in (alias_name(document), f"{alias_name(document)}_v*")
+    ]
+
+
 def delete_indices(client=None) -> None:
-    """Drop every index of this installation's prefix (tests and benchmarks only)."""
+    """Drop every index of this installation (tests and benchmarks only), and no other prefix's."""
     client = client or _client()
-    pattern = f"{index_name('')}*"
+    pattern = ",".join(installation_patterns())
     names = list(client.indices.get(index=pattern, ignore_unavailable=True, allow_no_indices=True).body)
     for name in names:  # one by one: the cluster refuses wildcard deletes
         client.indices.delete(index=name, ignore_unavailable=True)

@@ -14,7 +14,7 @@ import snowballstemmer
 
 from catalog.services.cpv import CPV_CODES_FILE
 
-from .analysis import fold, stem, words
+from .analysis import COMPOUND_MIN_REST, COMPOUND_PREFIXES, compound_key, fold, stem, words
 from .thesaurus import CONCEPTS
 
 # Words that name no thing in a CPV or category name ("Cleaning services", "Products of ...").
@@ -57,10 +57,6 @@ ENGLISH_STOPWORDS = frozenset(
         "accessories",
     ]
 )
-# Prefixes that Polish writes together with the next word or apart: "bez glutenu" ↔ "bezglutenowy",
-# "nisko słodzone" ↔ "niskosłodzone".
-COMPOUND_PREFIXES = ("bez", "nisko", "wysoko", "eko")
-COMPOUND_MIN_REST = 4
 _english = snowballstemmer.stemmer("english")
 
 
@@ -199,14 +195,27 @@ def category_hints(folded: list[str], categories: list[tuple[str, str]]) -> list
     return [item.key for item in named if item.stems & query]
 
 
+def compound_keys(folded: list[str], variants: dict[str, list[str]]) -> dict[str, str]:
+    """The compound key (search.analysis.compound_key) of each query word that has compound spellings."""
+    keys = {}
+    for word, spellings in variants.items():
+        joined = [spelling for spelling in spellings if " " not in spelling]
+        key = compound_key(None, joined[0] if joined else word)
+        if key:
+            keys[word] = key
+    return keys
+
+
 def compound_variants(previous: str | None, word: str) -> list[str]:
-    """Other spellings of a Polish compound: "bez"+"glutenu" → "bezglutenu"; "bezglutenowy" → "bez glutenowy".
+    """Other spellings of a Polish compound: "bez"+"glutenu" → "bezgluten"; "bezglutenowy" → "bez glutenowy".
 
     Folded words; a variant with a space is a phrase. A bare word ("gluten") is not turned into every
     compound it could start: the thesaurus says which ones mean something."""
     variants: list[str] = []
     if previous in COMPOUND_PREFIXES and len(word) >= COMPOUND_MIN_REST:
-        variants.append(previous + word)
+        # "bez glutenu" → "bezgluten": the stem, so that the prefix meets every inflection of the
+        # compound ("bezglutenowe", "bezglutenowy"), not only the case the buyer typed.
+        variants.append(previous + stem(word))
     for prefix in COMPOUND_PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= COMPOUND_MIN_REST:

@@ -6,18 +6,15 @@ trigram word similarity for typos (both extensions are installed by this app's m
 Filters come from the FilterSet (search.filters.filter_queryset), so both backends filter alike.
 """
 
-import json
-import re
 from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from catalog.models import Offer, Organisation
 
-from ..analysis import fold, stem
 from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
 from ..query_text import QueryText, parse_query
 from ..results import (
@@ -31,11 +28,12 @@ from ..results import (
     query_stems,
 )
 from . import fulltext
+from .database_suggest import Unaccent, database_suggestions
 from .fulltext import distance_expression as _distance_expression
 from .fulltext import price_filter as _price_filter
+from .python_scoring import PLACE_WEIGHT, python_ranked_ids
+from .python_scoring import SPECIAL as _SPECIAL
 
-PYTHON_CANDIDATES = 5000
-PLACE_WEIGHT = 0.5
 TRIGRAM_THRESHOLD = 0.5
 
 OFFER_FACETS = {
@@ -82,14 +80,6 @@ OWNED_OFFER_TEXT_FIELDS = {
     "title_path": "title",
     "area": "service_area",
 }
-_WORD = re.compile(r"\w+", re.UNICODE)
-# Keys of a text-field map that name paths rather than weighted text.
-_SPECIAL = {"cpv", "title_path", "area"}
-
-
-class Unaccent(Func):
-    function = "unaccent"
-    output_field = TextField()
 
 
 def _postgres() -> bool:
@@ -169,32 +159,7 @@ class DatabaseBackend:
                 .values_list("pk", "score")
             )
             return list(rows)
-        return self._python_ranked_ids(queryset, query, stems, text_fields)
-
-    def _python_ranked_ids(self, queryset, query: QueryText, stems, text_fields):
-        """SQLite: score candidates in Python by how many query stems their folded text contains."""
-        fields = [f for f in text_fields if f not in _SPECIAL]
-        scored = []
-        for row in queryset.values(
-            "pk", *fields, *[v for k, v in text_fields.items() if k in {"cpv", "area"}]
-        )[:PYTHON_CANDIDATES]:
-            score = 0.0
-            for field, weight in text_fields.items():
-                if field in _SPECIAL:
-                    continue
-                words = {stem(w) for w in _WORD.findall(fold(str(row[field] or "")))}
-                factor = {"A": 1.0, "B": 0.5, "C": 0.2, "D": 0.1}[weight]
-                score += factor * sum(1 for s in stems if any(w.startswith(s) for w in words))
-            codes = json.dumps(row.get(text_fields.get("cpv", "cpv_codes")) or [])
-            score += sum(1.0 for prefix in query.cpv_prefixes if f'"{prefix}' in codes)
-            if score > 0 and query.place is not None:
-                areas = fold(str(row.get(text_fields.get("area", "service_area"), "")))
-                if any(fold(area) in areas for area in query.place.covering_areas):
-                    score += PLACE_WEIGHT
-            if score > 0:
-                scored.append((row["pk"], score))
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored
+        return python_ranked_ids(queryset, query, stems, text_fields)
 
     def _facets(self, base, params: SearchParams, facet_paths: dict[str, str], certificates_path: str, ids):
         facets: dict[str, dict[str, int]] = {}
@@ -445,33 +410,7 @@ class DatabaseBackend:
     # --- suggestions -------------------------------------------------------------------------------
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        typed = " ".join(text.split())[:100]
-        if len(typed) < 2:
-            return []
-        if _postgres():
-            folded = fold(typed)
-            offers = (
-                Offer.objects.public()
-                .annotate(folded_title=Unaccent(F("title")))
-                .filter(folded_title__icontains=folded)
-                .order_by("title")[:limit]
-            )
-            organisations = (
-                Organisation.objects.public()
-                .annotate(folded_name=Unaccent(F("name")))
-                .filter(folded_name__icontains=folded)
-                .order_by("name")[:limit]
-            )
-        else:
-            offers = Offer.objects.public().filter(title__icontains=typed).order_by("title")[:limit]
-            organisations = (
-                Organisation.objects.public().filter(name__icontains=typed).order_by("name")[:limit]
-            )
-        suggestions = [Suggestion(o.title, "offer", o.slug, o.get_absolute_url()) for o in offers]
-        suggestions += [
-            Suggestion(o.name, "organisation", o.slug, o.get_absolute_url()) for o in organisations
-        ]
-        return suggestions[:limit]
+        return database_suggestions(text, limit)
 
 
 def _public_offers():

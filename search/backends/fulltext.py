@@ -1,6 +1,6 @@
 """PostgreSQL full-text search over offers' stored tsvector: matching, ranking and facets in SQL.
 
-The vector (catalog migration 0004) holds folded words weighted A (title), B (tags, category),
+The vector (catalog migrations 0004, 0005) holds folded words weighted A (title, tags), B (category),
 C (description) and D (organisation); a GIN index serves the prefix tsquery of the query's stems, its
 thesaurus phrases and compound spellings, and a trigram index on the folded title catches typos. Only
 the page of results and one grouped row per facet combination leave the database, so the cost grows
@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Power, Sqrt
 
@@ -21,6 +22,7 @@ from ..analysis import stem
 from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
 from ..query_text import QueryText
 from ..results import query_stems
+from ..vocabulary import cpv_hints
 
 RANK_WEIGHTS = [0.1, 0.2, 0.5, 1.0]  # D, C, B, A
 TYPO_WEIGHT = 0.3
@@ -28,8 +30,15 @@ CPV_WEIGHT = 1.0
 HINT_WEIGHT = 0.2
 EXPANSION_WEIGHT = 0.6
 PLACE_WEIGHT = 0.5
-# pg_trgm's word_similarity_threshold (0.6) behind `%>`: one wrong letter in a word of five or more.
+# As the Elasticsearch query's title phrase bonus: every word of a query of several words in the title.
+TITLE_ALL_WEIGHT = 0.5
 COMPOUND_PREFIX_LENGTH = 10
+# pg_trgm's word_similarity_threshold behind `%>`, set per search (see use_typo_threshold). The default
+# 0.6 misses one wrong letter inside a word ("cayering" scores 0.5 against "catering"); 0.5 still asks
+# for half of the word's trigrams, which a word of five letters or more keeps with one typo.
+TYPO_SIMILARITY = 0.5
+DEFAULT_SIMILARITY = 0.6
+TYPO_MIN_LENGTH = 5
 
 # facet name → path of its value, grouped in one query (certificates are a JSON list, expanded here)
 GROUPED_FACETS = {
@@ -83,6 +92,38 @@ def _hint_condition(query: QueryText) -> Q:
     return condition
 
 
+def _unknown_words(query: QueryText) -> list[str]:
+    """Query words of five letters or more that no offer contains (by stem): probably mistyped.
+
+    One GIN-indexed probe per word. Only these are matched by trigram similarity with the looser
+    threshold; a word the catalogue knows needs no typo matching, and matching it loosely would only
+    add noise."""
+    unknown = []
+    for word in query.folded:
+        if len(word) < TYPO_MIN_LENGTH or word.isdigit() or query.phrases.get(word) or cpv_hints([word]):
+            continue  # the vocabulary knows the word (an English term, a synonym): no typo
+        probe = SearchQuery(f"{stem(word)}:*", search_type="raw", config="simple")
+        if not Offer.objects.filter(search_vector=probe).exists():
+            unknown.append(word)
+    return unknown
+
+
+def _typo_condition(query: QueryText) -> Q:
+    """Titles like the query: like each mistyped word, or (nothing mistyped) like the whole query.
+
+    Sets this connection's threshold of `%>` (pg_trgm.word_similarity_threshold, a session setting)."""
+    unknown = _unknown_words(query)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TYPO_SIMILARITY if unknown else DEFAULT_SIMILARITY)],
+        )
+    condition = Q()
+    for word in unknown or [" ".join(query.folded)]:
+        condition |= Q(folded_title__trigram_word_similar=word)
+    return condition
+
+
 def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
@@ -98,9 +139,9 @@ def ranked(queryset, query: QueryText):
     annotations = {}
     if text:
         tsquery = SearchQuery(text, search_type="raw", config="simple")
-        typed = " ".join(query.folded)
         annotations["folded_title"] = Fold(F("title"))
-        condition |= Q(search_vector=tsquery) | Q(folded_title__trigram_word_similar=typed)
+        typos = _typo_condition(query)
+        condition |= Q(search_vector=tsquery) | typos
         score = score + SearchRank(F("search_vector"), tsquery, weights=RANK_WEIGHTS)
         if expanded:
             # Thesaurus phrases count less than the words typed, as in the Elasticsearch query.
@@ -109,7 +150,12 @@ def ranked(queryset, query: QueryText):
             score = score + SearchRank(F("search_vector"), wider, weights=RANK_WEIGHTS) * Value(
                 EXPANSION_WEIGHT
             )
-        score = score + _flag(Q(folded_title__trigram_word_similar=typed)) * Value(TYPO_WEIGHT)
+        if typos:
+            score = score + _flag(typos) * Value(TYPO_WEIGHT)
+        if len(query.folded) > 1:
+            in_title = " & ".join(f"{stem(word)}:*A" for word in query.folded)
+            title_query = SearchQuery(in_title, search_type="raw", config="simple")
+            score = score + _flag(Q(search_vector=title_query)) * Value(TITLE_ALL_WEIGHT)
         hints = _hint_condition(query)
         if hints:
             condition |= hints

@@ -160,3 +160,18 @@ def test_rebuild_streams_in_bounded_chunks_with_progress(search_index):
     seen = []
     report = rebuild_index("offer", progress=seen.append)
     assert report.indexed == 6 and report.errors == 0
+
+
+def test_deleting_this_installations_indices_leaves_longer_prefixes_alone(search_index):
+    """`pes_search` tests must not delete the `pes_search_bench` benchmark's indices while it loads them."""
+    from search.client import index_name
+
+    client = get_client()
+    other = index_name("bench_offers_v1")  # another installation's index: prefix `<prefix>_bench`
+    client.indices.create(index=other)
+    try:
+        indexing.delete_indices()
+        assert client.indices.exists(index=other).body
+        assert not client.indices.exists(index=alias_name("offer")).body
+    finally:
+        client.indices.delete(index=other, ignore_unavailable=True)

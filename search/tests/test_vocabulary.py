@@ -31,12 +31,12 @@ def _text(offer: Offer) -> str:
 def test_compounds_are_parsed_into_both_spellings():
     query = parse_query("catering bez glutenu")
     assert query.folded == ["catering", "glutenu"]
-    assert query.variants["glutenu"] == ["bezglutenu"]
+    assert query.variants["glutenu"] == ["bezgluten"]  # the stem: meets "bezglutenowe" too
     assert parse_query("niskosłodzone").variants["niskoslodzone"] == ["nisko slodzone"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["es"])  # the fallback's trigram path does not catch this yet
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_one_letter_typo_in_a_long_word_still_finds(shared_catalogue, backend):  # noqa: F811
     correct = {offer.slug for offer in _top("catering", backend, 5)}
     typo = {offer.slug for offer in _top("cayering", backend, 5)}  # the typo is inside the stem
@@ -49,3 +49,25 @@ def test_a_one_letter_typo_in_a_long_word_still_finds(shared_catalogue, backend)
 def test_an_english_word_finds_polish_offers_of_its_trade(shared_catalogue, backend, english, category):  # noqa: F811
     top = _top(english, backend)
     assert top and top[0].category.slug == category
+
+
+def _gluten_free(offer: Offer) -> bool:
+    text = _text(offer)
+    return "bezglut" in text or "bez glutenu" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("query", ["catering bez glutenu", "catering bezglutenowy"])
+def test_a_compound_ranks_its_offers_above_the_generic_word(shared_catalogue, backend, query):  # noqa: F811
+    """ "catering bez glutenu": the gluten-free offers first, ordinary catering after them."""
+    top = _top(query, backend, 3)
+    assert top and _gluten_free(top[0]), [offer.title for offer in top]
+    assert sum(map(_gluten_free, top)) >= 2, [offer.title for offer in top]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_bare_word_finds_the_compound(shared_catalogue, backend):  # noqa: F811
+    top = _top("gluten", backend, 3)
+    assert top and all(map(_gluten_free, top)), [offer.title for offer in top]
