@@ -221,6 +221,7 @@ class OrganisationForm(forms.ModelForm):
             "regon",
             "krs",
             "description",
+            "description_en",
             "social_mission",
             "street",
             "postal_code",
@@ -236,6 +237,7 @@ class OrganisationForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
             "social_mission": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -312,6 +314,8 @@ class OfferForm(forms.ModelForm):
             "kind",
             "title",
             "description",
+            "title_en",
+            "description_en",
             "category",
             "cpv_codes",
             "price_from",
@@ -323,7 +327,12 @@ class OfferForm(forms.ModelForm):
             "capacity_note",
             "tags",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # lang="en": screen readers and spell checkers treat the English fields as English.
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "description_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+
+from config.core.languages import localised, shown_in_polish
 
 from .choices import (
     BuyerType,
@@ -106,6 +109,9 @@ class Organisation(ClusterableModel):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Optional: shown on English pages.")
+    )
     social_mission = models.TextField(_("social mission"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -156,6 +162,15 @@ class Organisation(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English page shows this profile's Polish description and says so."""
+        return shown_in_polish(self.description_en) and bool(self.description.strip())
 
     def clean(self):
         errors = {}
@@ -222,6 +237,13 @@ class Offer(ClusterableModel):
     kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, default=OfferKind.SERVICE)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
+    # Optional English text: English pages show it, both search backends index it.
+    title_en = models.CharField(
+        _("title in English"), max_length=255, blank=True, help_text=_("Optional: shown on English pages.")
+    )
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Optional: shown on English pages.")
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="offers", verbose_name=_("category")
     )
@@ -235,6 +257,10 @@ class Offer(ClusterableModel):
     minimum_order = models.CharField(_("minimum order"), max_length=255, blank=True)
     capacity_note = models.CharField(_("capacity"), max_length=255, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    # The database search fallback's stored text (search.backends.fulltext): weighted, folded words of
+    # the offer, its category and its organisation, kept up to date by a PostgreSQL trigger
+    # (catalog migration 0004); always null on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=OfferStatus.choices, default=OfferStatus.DRAFT, db_index=True
     )
@@ -259,6 +285,19 @@ class Offer(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def local_title(self) -> str:
+        return localised(self.title, self.title_en)
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English page shows this offer's Polish text and says so."""
+        return shown_in_polish(self.title_en + self.description_en)
 
     def clean(self):
         errors = {}

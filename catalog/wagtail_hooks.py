@@ -125,6 +125,7 @@ class OrganisationViewSet(SafeExportSnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("description"),
+                FieldPanel("description_en"),
                 FieldPanel("social_mission"),
                 FieldPanel("logo"),
                 InlinePanel(
@@ -177,6 +178,8 @@ class OfferViewSet(SafeExportSnippetViewSet):
         FieldPanel("kind"),
         FieldPanel("title"),
         FieldPanel("description"),
+        FieldPanel("title_en"),
+        FieldPanel("description_en"),
         FieldPanel("category"),
         FieldPanel("cpv_codes"),
         FieldPanel("price_from"),

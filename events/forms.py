@@ -68,6 +68,9 @@ class ExhibitorApplicationForm(forms.ModelForm):
         self.fair = fair
         self.fields["stand_type"].queryset = fair.stand_types.all()
         self.fields["addons"].queryset = fair.addons.all()
+        # The choices in the page's language (English names where staff gave them).
+        self.fields["stand_type"].label_from_instance = lambda stand: stand.local_name
+        self.fields["addons"].label_from_instance = lambda addon: addon.local_name
         self.fields["sanitary_requirements_confirmed"].label = _(
             "I confirm we meet the sanitary requirements for selling food (required when selling food)"
         )

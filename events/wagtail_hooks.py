@@ -58,6 +58,7 @@ class FairViewSet(SafeExportModelViewSet):
     form_fields = [
         "slug",
         "name",
+        "name_en",
         "starts_at",
         "ends_at",
         "venue_name",
@@ -83,7 +84,9 @@ class StandTypeViewSet(SafeExportModelViewSet):
     form_fields = [
         "fair",
         "name",
+        "name_en",
         "description",
+        "description_en",
         "capacity",
         "price_net",
         "vat_rate",
@@ -99,7 +102,7 @@ class StandAddonViewSet(SafeExportModelViewSet):
     url_prefix = "fair/add-ons"
     model = StandAddon
     icon = "plus"
-    form_fields = ["fair", "code", "name", "price_net", "vat_rate", "sort_order"]
+    form_fields = ["fair", "code", "name", "name_en", "price_net", "vat_rate", "sort_order"]
     list_display = ["name", "fair", "price_net", "vat_rate"]
     list_filter = ["fair"]
 

@@ -27,6 +27,10 @@ POLISH_STOPWORDS = [
 ]  # fmt: skip
 
 STEM_LENGTH = 6
+# Prefixes that Polish writes together with the next word or apart: "bez glutenu" ↔ "bezglutenowy",
+# "nisko słodzone" ↔ "niskosłodzone".
+COMPOUND_PREFIXES = ("bez", "nisko", "wysoko", "eko")
+COMPOUND_MIN_REST = 4
 
 polish_lemma = token_filter("polish_lemma", type="hunspell", locale="pl_PL", dedup=True)
 polish_stop = token_filter("polish_stop", type="stop", stopwords=POLISH_STOPWORDS)
@@ -74,6 +78,30 @@ def stems(text: str) -> str:
     return folded_stems(fold(text))
 
 
+def compound_key(previous: str | None, word: str) -> str:
+    """One token for a compound however it is written: "bez glutenu", "bezglutenowe" → "bezgluten".
+
+    The prefix and the stem of the rest; "" when the word is no compound. Indexed beside the stems
+    and searched as a term, it scores like any rare word (a constant-score prefix query could not
+    outrank a frequent word such as "catering").
+    """
+    if previous in COMPOUND_PREFIXES and len(word) >= COMPOUND_MIN_REST and not word.isdigit():
+        return previous + stem(word)
+    for prefix in COMPOUND_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= COMPOUND_MIN_REST:
+            return prefix + stem(rest)
+    return ""
+
+
 def folded_stems(folded_text: str) -> str:
-    """stems() of a text that is already folded."""
-    return " ".join(stem(word) for word in folded_words(folded_text))
+    """stems() of a text that is already folded, with the compound key of every compound."""
+    tokens = []
+    previous = None
+    for word in folded_words(folded_text):
+        tokens.append(stem(word))
+        key = compound_key(previous, word)
+        if key:
+            tokens.append(key)
+        previous = word
+    return " ".join(tokens)

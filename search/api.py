@@ -54,6 +54,7 @@ class CpvOut(Schema):
 class OfferOut(Schema):
     id: str
     title: str
+    title_en: str  # the supplier's English title; empty when the offer is written in Polish only
     url: str
     organisation: OrganisationRef
     highlight: str
@@ -165,6 +166,7 @@ def offers(request, filters: Query[CatalogueQuery]):
         {
             "id": hit.id,
             "title": hit.title,
+            "title_en": hit.title_en,
             "url": hit.url,
             "organisation": {"id": hit.organisation_id, "name": hit.organisation_name},
             "highlight": hit.highlight,

@@ -16,6 +16,7 @@ from catalog.models import Category, Offer, Organisation
 
 from .analysis import fold, folded, folded_stems, polish, suggest_analyzer
 from .client import index_name
+from .vocabulary import english_stems
 
 
 def index_settings() -> dict:
@@ -43,6 +44,8 @@ class _CatalogueDocument(Document):
     description = _lemma()
     description_folded = _folded()
     description_stems = _folded()
+    description_en = Keyword(index=False)  # shown on English pages; searched through its stems
+    description_en_stems = _folded()
     category = Keyword()
     category_name = _lemma()
     category_name_folded = _folded()
@@ -68,6 +71,8 @@ class OfferDocument(_CatalogueDocument):
     title = _lemma()
     title_folded = _folded()
     title_stems = _folded()
+    title_en = Keyword(index=False)
+    title_en_stems = _folded()
     tags = _lemma()
     tags_folded = _folded()
     tags_stems = _folded()
@@ -173,6 +178,10 @@ def _offer_own_part(offer: Offer) -> dict:
         **title,
         "title_sort": title["title_folded"][:100],
         **_text("description", offer.description),
+        "title_en": offer.title_en,
+        "title_en_stems": english_stems(offer.title_en),
+        "description_en": offer.description_en,
+        "description_en_stems": english_stems(offer.description_en),
         **_text("tags", tags),
         "kind": offer.kind,
         "cpv": list(offer.cpv_codes or []),
@@ -236,6 +245,10 @@ def organisation_source(organisation: Organisation, offers: list[Offer]) -> dict
             **name,
             "title_sort": name["name_folded"][:100],
             **_text("description", text),
+            "description_en": organisation.description_en,
+            "description_en_stems": english_stems(
+                " ".join([organisation.description_en, *(offer.title_en for offer in offers)])
+            ),
             **_text("offer_titles", titles),
             "category": sorted(categories),
             "category_name": category_names,

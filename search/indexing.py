@@ -8,6 +8,7 @@ ones with exponential backoff.
 """
 
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from catalog.models import Offer, Organisation
 
-from .client import get_client, index_name
+from .client import get_client
 from .documents import (
     DOCUMENTS,
     OfferSources,
@@ -139,9 +140,10 @@ def _bulk_load(client, index: str, document: str, report: "RebuildReport", progr
 
     def collect(future: Future) -> None:
         nonlocal next_progress
-        for ok, _item in future.result():
+        for ok, item in future.result():
             report.indexed += ok
-            report.errors += not ok
+            if not ok:
+                report.record_failure(item)
         if progress and report.indexed >= next_progress:
             progress(report.indexed)
             next_progress = (report.indexed // PROGRESS_EVERY + 1) * PROGRESS_EVERY
@@ -164,6 +166,27 @@ class RebuildReport:
     errors: int = 0
     seconds: float = 0.0
     removed: list[str] = field(default_factory=list)
+    swapped: bool = False
+    # Why documents were rejected: "status type: reason" → (count, first ids). A count alone told
+    # nobody whether a rejected bulk was load (429) or a mapping bug in the documents (400).
+    failures: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+
+    def record_failure(self, item: dict) -> None:
+        self.errors += 1
+        result = next(iter(item.values()), {})
+        error = result.get("error") or {}
+        if not isinstance(error, dict):
+            error = {"type": "error", "reason": str(error)}
+        # Without the parse offset ("[1:1639] ") and the document id, one cause is one line.
+        reason = re.sub(r"^\[\d+:\d+\] ", "", str(error.get("reason")))
+        cause = error.get("caused_by") or {}
+        if cause:
+            reason += f" (caused by {cause.get('type')}: {cause.get('reason')})"
+        key = f"{result.get('status')} {error.get('type')}: {reason}".replace(str(result.get("_id")), "…")[
+            :500
+        ]
+        count, ids = self.failures.get(key, (0, []))
+        self.failures[key] = (count + 1, ids if len(ids) >= 5 else [*ids, str(result.get("_id"))])
 
 
 def rebuild_index(document: str, progress: Callable[[int], None] | None = None, client=None) -> RebuildReport:
@@ -191,6 +214,12 @@ def rebuild_index(document: str, progress: Callable[[int], None] | None = None, 
         index=name, settings={"refresh_interval": "1s", "translog.durability": "request"}
     )
     client.indices.refresh(index=name)
+    if report.errors:
+        # An index missing rejected documents must never replace a complete one: searches keep the old
+        # index and the caller gets the reasons.
+        client.indices.delete(index=name, ignore_unavailable=True)
+        report.seconds = time.monotonic() - clock
+        return report
     old = list(_indices_behind(client, alias))
     if client.indices.exists(index=alias).body and not old:
         client.indices.delete(index=alias)  # a concrete index squatting on the alias name
@@ -200,6 +229,7 @@ def rebuild_index(document: str, progress: Callable[[int], None] | None = None, 
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
     report.removed = old
+    report.swapped = True
     _replay_changes_since(document, started)
     report.seconds = time.monotonic() - clock
     return report
@@ -213,10 +243,22 @@ def _replay_changes_since(document: str, since) -> None:
         drain_pending_updates()
 
 
+def installation_patterns() -> list[str]:
+    """The names of this installation's indices: each alias and its versioned indices.
+
+    Not `<prefix>_*`: that also matched the indices of every prefix that starts with this one, so a
+    test run with prefix `pes_search` deleted the benchmark's `pes_search_bench_*` indices in the middle
+    of their bulk load.
+    """
+    return [
+        pattern for document in DOCUMENTS for pattern in (alias_name(document), f"{alias_name(document)}_v*")
+    ]
+
+
 def delete_indices(client=None) -> None:
-    """Drop every index of this installation's prefix (tests and benchmarks only)."""
+    """Drop every index of this installation (tests and benchmarks only), and no other prefix's."""
     client = client or _client()
-    pattern = f"{index_name('')}*"
+    pattern = ",".join(installation_patterns())
     names = list(client.indices.get(index=pattern, ignore_unavailable=True, allow_no_indices=True).body)
     for name in names:  # one by one: the cluster refuses wildcard deletes
         client.indices.delete(index=name, ignore_unavailable=True)

@@ -6,11 +6,18 @@ values to match/term/prefix queries.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import POLISH_STOPWORDS, fold
 from .places import Place, find_place
-from .synonyms import expand
+from .vocabulary import (
+    COMPOUND_MIN_REST,
+    COMPOUND_PREFIXES,
+    category_hints,
+    compound_variants,
+    cpv_hints,
+    thesaurus_phrases,
+)
 
 MAX_WORDS = 24
 MAX_WORD_LENGTH = 40
@@ -26,7 +33,17 @@ class QueryText:
     cpv_prefixes: list[str]  # "90910000" → "9091"; exact 8-digit codes are kept in cpv_codes
     cpv_codes: list[str]
     place: Place | None
-    synonyms: list[str]
+    # What the words also mean (search.vocabulary): Polish phrases per folded word (thesaurus, for
+    # English and Polish words alike), compound spellings per folded word, and CPV prefixes and
+    # category slugs whose English names the query names. Hints rank; they never filter.
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    cpv_hints: list[str] = field(default_factory=list)
+    category_hints: list[str] = field(default_factory=list)
+
+    @property
+    def synonyms(self) -> list[str]:
+        return list(dict.fromkeys(phrase for phrases in self.phrases.values() for phrase in phrases))
 
     @property
     def text(self) -> str:
@@ -74,12 +91,44 @@ def parse_query(q: str) -> QueryText:
     for code in cpv_codes:
         prefix = code.rstrip("0")
         prefixes.append(prefix if len(prefix) >= 2 else code[:2])
-    words = [raw for raw, _ in pairs]
+    pairs, variants = _compounds(pairs)
+    folded = [folded for _, folded in pairs]
     return QueryText(
-        words=words,
-        folded=[folded for _, folded in pairs],
+        words=[raw for raw, _ in pairs],
+        folded=folded,
         cpv_prefixes=prefixes,
         cpv_codes=[code for code in cpv_codes if len(code) == 8],
         place=place,
-        synonyms=expand(" ".join(words)),
+        phrases=thesaurus_phrases(folded),
+        variants=variants,
+        cpv_hints=cpv_hints(folded),
+        category_hints=category_hints(folded, _category_names()) if folded else [],
     )
+
+
+def _compounds(pairs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """Fold "bez glutenu" into one word with its compound spelling; note the other spellings of each word.
+
+    A prefix written apart ("bez", "nisko") says little alone and matches everywhere ("bez konserwantów"),
+    so it is dropped as a word and kept in its neighbour's compound variant.
+    """
+    kept: list[tuple[str, str]] = []
+    variants: dict[str, list[str]] = {}
+    previous = None
+    for index, (raw, folded_word) in enumerate(pairs):
+        following = pairs[index + 1][1] if index + 1 < len(pairs) else ""
+        if folded_word in COMPOUND_PREFIXES and len(following) >= COMPOUND_MIN_REST:
+            previous = folded_word
+            continue
+        found = compound_variants(previous, folded_word)
+        if found:
+            variants[folded_word] = found
+        kept.append((raw, folded_word))
+        previous = None
+    return kept, variants
+
+
+def _category_names() -> list[tuple[str, str]]:
+    from catalog.models import Category  # models are ready by the time a query is parsed
+
+    return list(Category.objects.values_list("slug", "name_en"))

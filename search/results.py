@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
+from config.core.languages import localised, shown_in_polish
+
 from .analysis import fold, stem
-from .synonyms import expand
 
 FACETS = ["category", "kind", "subregion", "legal_form", "ps", "reserved", "certificates"]
 
@@ -32,6 +33,21 @@ class SearchHit:
     longitude: float | None = None
     distance_km: float | None = None
     cpv: tuple[str, ...] = ()  # the offer's CPV codes (empty for organisations)
+    title_en: str = ""  # the supplier's English title, if any
+    highlight_en: str = ""  # the English description, marked like `highlight`, if there is one
+
+    @property
+    def local_title(self) -> str:
+        return localised(self.title, self.title_en)
+
+    @property
+    def local_highlight(self) -> str:
+        return localised(self.highlight, self.highlight_en)
+
+    @property
+    def shown_in_polish(self) -> bool:
+        """An English results page shows this hit's Polish text and says so."""
+        return shown_in_polish(self.title_en)
 
 
 @dataclass(frozen=True)
@@ -97,8 +113,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def query_stems(query) -> list[str]:
     """Stems of a parsed query's words and of their synonyms: what a snippet marks as matched."""
     words = list(query.folded)
-    for phrase in expand(" ".join(query.words)):
-        words += [word for word in _WORD.findall(fold(phrase)) if len(word) > 2]
+    for phrase in query.synonyms:
+        words += [word for word in _WORD.findall(phrase) if len(word) > 2]
     return list(dict.fromkeys(stem(word) for word in words if word))
 
 

@@ -14,6 +14,7 @@ from catalog.services.cpv import describe_cpv_codes
 from .filters import SORTS, CatalogueFilterSet, InvalidSearchParams, SearchParams, parse_search_params
 from .maps import MAP_POINT_LIMIT, MapResult
 from .query import map_points, search_offers, search_organisations
+from .rescue import rescue
 from .results import SearchResult
 
 FACET_TITLES = {
@@ -150,6 +151,9 @@ def _listing(request, search, template: str, facet_names: list[str], document: s
         "cpv_name": describe_cpv_codes([params.cpv])[0].name if params.cpv else "",
         **_view_links(request),
     }
+    if not result.count and not errors:
+        # Never a dead end: what each relaxed filter would find, and the catalogue's spelling.
+        context["rescue"] = rescue(request.GET, params, search)
     if view == "map":
         found = map_points(params, document)
         context.update(

@@ -6,6 +6,7 @@ CI=true and skips with the reason elsewhere, so a missing install step can never
 
 import os
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -30,6 +31,20 @@ def require_service(name: str, url: str) -> None:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+SHARED_CATALOGUE = Path(settings.BASE_DIR).parent / "shared" / "data" / "catalog"
+
+
+@pytest.fixture(scope="session")
+def shared_catalogue_dir() -> Path:
+    """The shared sample catalogue and its judged query sets; like a service, required under CI=true."""
+    if not (SHARED_CATALOGUE / "organisations.jsonl").exists():
+        message = f"the shared sample catalogue is not at {SHARED_CATALOGUE}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return SHARED_CATALOGUE
 
 
 @pytest.fixture(scope="session")

@@ -192,3 +192,20 @@ def test_english_pages_live_under_en_with_english_category_names(client):
     assert "Laundry" in response.content.decode()
     assert client.get(f"/en/katalog/organizacje/{offer.organisation.slug}/").status_code == 200
     assert client.get("/en/katalog/wplyw-spoleczny/").status_code == 200
+
+
+def test_english_page_shows_english_text_or_says_the_listing_is_in_polish(client):
+    translated = OfferFactory(
+        title="Sprzątanie biur", title_en="Office cleaning", description="Opis", description_en="Daily."
+    )
+    polish_only = OfferFactory(title="Koszenie trawy", description="Koszenie trawników")
+
+    english = client.get(f"/en/katalog/oferty/{translated.slug}/").content.decode()
+    assert "<h1>Office cleaning</h1>" in english and "data-language-notice" not in english
+    untranslated = client.get(f"/en/katalog/oferty/{polish_only.slug}/").content.decode()
+    assert '<h1 lang="pl">Koszenie trawy</h1>' in untranslated
+    assert "This listing is in Polish" in untranslated
+    profile = client.get(f"/en/katalog/organizacje/{polish_only.organisation.slug}/").content.decode()
+    assert "This profile is in Polish" in profile
+    polish = client.get(f"/katalog/oferty/{translated.slug}/").content.decode()
+    assert "<h1>Sprzątanie biur</h1>" in polish and "data-language-notice" not in polish

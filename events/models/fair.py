@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.core.languages import localised
+
 from ..money import gross_from_net
 
 
@@ -13,6 +15,7 @@ class Fair(models.Model):
 
     slug = models.SlugField(_("identifier"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     venue_name = models.CharField(_("venue"), max_length=255)
@@ -47,6 +50,10 @@ class Fair(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:fair", kwargs={"slug": self.slug})
 
+    @property
+    def local_name(self) -> str:
+        return localised(self.name, self.name_en)
+
     def accepts_applications(self, now=None) -> bool:
         now = now or timezone.now()
         if not self.applications_open:
@@ -65,7 +72,9 @@ class StandType(models.Model):
         Fair, on_delete=models.CASCADE, related_name="stand_types", verbose_name=_("fair")
     )
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     capacity = models.PositiveIntegerField(_("number of stands"))
     price_net = models.PositiveIntegerField(_("net price (grosze)"))
     vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), default=23)
@@ -85,6 +94,14 @@ class StandType(models.Model):
         return f"{self.name} ({self.fair})"
 
     @property
+    def local_name(self) -> str:
+        return localised(self.name, self.name_en)
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
     def price_gross(self) -> int:
         return gross_from_net(self.price_net, self.vat_rate)
 
@@ -99,6 +116,7 @@ class StandAddon(models.Model):
     fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="addons", verbose_name=_("fair"))
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     price_net = models.PositiveIntegerField(_("net price (grosze)"))
     vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), default=23)
     sort_order = models.PositiveSmallIntegerField(default=0)
@@ -111,6 +129,10 @@ class StandAddon(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        return localised(self.name, self.name_en)
 
     @property
     def price_gross(self) -> int:

@@ -309,3 +309,21 @@ def test_a_page_without_a_polish_version_keeps_its_own_programme(index_page):
     EventSession.objects.create(page=page, title="Talk", starts_at=page.starts_at, ends_at=page.ends_at)
     assert page.programme_page() == page
     assert [s.title for s in page.programme_sessions()] == ["Talk"]
+
+
+def test_fair_stand_types_and_add_ons_have_english_names_on_english_pages(
+    client, fair, stand_type, electricity
+):
+    fair.name_en = "Pomeranian Social Economy Fair"
+    fair.save()
+    stand_type.name_en = "Social enterprise stand 2×2 m"
+    stand_type.save()
+    electricity.name_en = "Electricity 230 V"
+    electricity.save()
+
+    english = client.get(f"/en/targi/{fair.slug}/").content.decode()
+    polish = client.get(f"/targi/{fair.slug}/").content.decode()
+
+    for name in ("Pomeranian Social Economy Fair", "Social enterprise stand 2×2 m", "Electricity 230 V"):
+        assert name in english and name not in polish
+    assert "Prąd 230 V" in polish

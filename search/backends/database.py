@@ -6,19 +6,15 @@ trigram word similarity for typos (both extensions are installed by this app's m
 Filters come from the FilterSet (search.filters.filter_queryset), so both backends filter alike.
 """
 
-import json
-import math
-import re
 from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Power, Sqrt
+from django.db.models import Case, Count, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce
 
 from catalog.models import Offer, Organisation
 
-from ..analysis import fold, stem
 from ..filters import SearchParams, cpv_condition, filter_queryset, json_list_contains
 from ..query_text import QueryText, parse_query
 from ..results import (
@@ -31,9 +27,13 @@ from ..results import (
     order_counts,
     query_stems,
 )
+from . import fulltext
+from .database_suggest import Unaccent, database_suggestions
+from .fulltext import distance_expression as _distance_expression
+from .fulltext import price_filter as _price_filter
+from .python_scoring import PLACE_WEIGHT, python_ranked_ids
+from .python_scoring import SPECIAL as _SPECIAL
 
-PYTHON_CANDIDATES = 5000
-PLACE_WEIGHT = 0.5
 TRIGRAM_THRESHOLD = 0.5
 
 OFFER_FACETS = {
@@ -53,32 +53,33 @@ ORGANISATION_FACETS = {
 # Weighted text of each search (A strongest), plus the paths the ranking needs (see _SPECIAL).
 OFFER_TEXT_FIELDS = {
     "title": "A",
+    "title_en": "A",
     "tags": "B",
     "category__name_pl": "B",
     "description": "C",
+    "description_en": "C",
     "organisation__name": "D",
     "cpv": "cpv_codes",
     "title_path": "title",
     "area": "service_area",
 }
-ORGANISATION_TEXT_FIELDS = {"name": "A", "description": "C", "social_mission": "D", "title_path": "name"}
+ORGANISATION_TEXT_FIELDS = {
+    "name": "A",
+    "description": "C",
+    "description_en": "C",
+    "social_mission": "D",
+    "title_path": "name",
+}
 # What an organisation is also found by: the text of its published offers.
 OWNED_OFFER_TEXT_FIELDS = {
     "title": "A",
+    "title_en": "A",
     "tags": "B",
     "description": "C",
     "cpv": "cpv_codes",
     "title_path": "title",
     "area": "service_area",
 }
-_WORD = re.compile(r"\w+", re.UNICODE)
-# Keys of a text-field map that name paths rather than weighted text.
-_SPECIAL = {"cpv", "title_path", "area"}
-
-
-class Unaccent(Func):
-    function = "unaccent"
-    output_field = TextField()
 
 
 def _postgres() -> bool:
@@ -88,16 +89,6 @@ def _postgres() -> bool:
 def _tsquery(stems: list[str]) -> SearchQuery:
     # Stems are [0-9a-z]+ only (see parse_query), so this raw tsquery cannot carry syntax from the user.
     return SearchQuery(" | ".join(f"{s}:*" for s in stems), search_type="raw", config="simple")
-
-
-def _distance_expression(point):
-    lat, lon = point
-    kx = 111.32 * math.cos(math.radians(lat))
-    return Sqrt(
-        Power((F("latitude") - Value(lat)) * Value(110.57), 2)
-        + Power((F("longitude") - Value(lon)) * Value(kx), 2),
-        output_field=FloatField(),
-    )
 
 
 class DatabaseBackend:
@@ -168,32 +159,7 @@ class DatabaseBackend:
                 .values_list("pk", "score")
             )
             return list(rows)
-        return self._python_ranked_ids(queryset, query, stems, text_fields)
-
-    def _python_ranked_ids(self, queryset, query: QueryText, stems, text_fields):
-        """SQLite: score candidates in Python by how many query stems their folded text contains."""
-        fields = [f for f in text_fields if f not in _SPECIAL]
-        scored = []
-        for row in queryset.values(
-            "pk", *fields, *[v for k, v in text_fields.items() if k in {"cpv", "area"}]
-        )[:PYTHON_CANDIDATES]:
-            score = 0.0
-            for field, weight in text_fields.items():
-                if field in _SPECIAL:
-                    continue
-                words = {stem(w) for w in _WORD.findall(fold(str(row[field] or "")))}
-                factor = {"A": 1.0, "B": 0.5, "C": 0.2, "D": 0.1}[weight]
-                score += factor * sum(1 for s in stems if any(w.startswith(s) for w in words))
-            codes = json.dumps(row.get(text_fields.get("cpv", "cpv_codes")) or [])
-            score += sum(1.0 for prefix in query.cpv_prefixes if f'"{prefix}' in codes)
-            if score > 0 and query.place is not None:
-                areas = fold(str(row.get(text_fields.get("area", "service_area"), "")))
-                if any(fold(area) in areas for area in query.place.covering_areas):
-                    score += PLACE_WEIGHT
-            if score > 0:
-                scored.append((row["pk"], score))
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored
+        return python_ranked_ids(queryset, query, stems, text_fields)
 
     def _facets(self, base, params: SearchParams, facet_paths: dict[str, str], certificates_path: str, ids):
         facets: dict[str, dict[str, int]] = {}
@@ -264,8 +230,38 @@ class DatabaseBackend:
             )
         return filtered, ranked
 
+    def _sql_search_offers(self, params: SearchParams, query: QueryText) -> SearchResult:
+        matching_for = fulltext.matching_offers(params, query)
+        matching = matching_for()
+        count, facets = fulltext.facet_counts(matching_for, params)
+        facets.setdefault("category", {})
+        facets.setdefault("kind", {})
+        if params.sort == "distance" and params.point is not None:
+            order = ("distance", "pk")
+        elif params.sort == "newest":
+            order = ("-created_at", "pk")
+        elif params.sort == "price":
+            order = (F("price_from").asc(nulls_last=True), "pk")
+        elif "score" in matching.query.annotations:
+            order = ("-score", "pk")
+        else:
+            order = ("title", "pk")
+        rows = matching.select_related("organisation", "category").order_by(*order)
+        rows = rows[params.offset : params.offset + params.per_page]
+        stems = query_stems(query)
+        return SearchResult(
+            count=count,
+            hits=[self._offer_hit(offer, stems, params.point) for offer in rows],
+            facets=facets,
+            page=params.page,
+            per_page=params.per_page,
+            backend=self.name,
+        )
+
     def search_offers(self, params: SearchParams) -> SearchResult:
         query = parse_query(params.q)
+        if _postgres():
+            return self._sql_search_offers(params, query)
         candidates, ranked = self._offer_candidates(params, query)
         point = params.point
         located = candidates.select_related("organisation", "category")
@@ -312,6 +308,8 @@ class DatabaseBackend:
             longitude=lon,
             distance_km=round(distance_km(point, (lat, lon)), 1) if point and lat is not None else None,
             cpv=tuple(offer.cpv_codes or []),
+            title_en=offer.title_en,
+            highlight_en=mark_words(offer.description_en, stems) if offer.description_en else "",
         )
 
     # --- organisations -----------------------------------------------------------------------------
@@ -362,6 +360,9 @@ class DatabaseBackend:
                 organisation_id=organisation.slug,
                 organisation_name=organisation.name,
                 highlight=mark_words(organisation.description, stems),
+                highlight_en=mark_words(organisation.description_en, stems)
+                if organisation.description_en
+                else "",
                 city=organisation.city,
                 latitude=organisation.latitude,
                 longitude=organisation.longitude,
@@ -386,6 +387,13 @@ class DatabaseBackend:
 
     def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts:
         query = parse_query(params.q)
+        if document == "offer" and _postgres():
+            rows = fulltext.matching_offers(params, query)().order_by().values("organisation__slug")
+            counts = {row["organisation__slug"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+            ordered, truncated = order_counts(counts, limit)
+            return OrganisationCounts(
+                counts=ordered, matched=sum(counts.values()), truncated=truncated, backend=self.name
+            )
         if document == "offer":
             candidates, ranked = self._offer_candidates(params, query)
             path = "organisation__slug"
@@ -402,43 +410,8 @@ class DatabaseBackend:
     # --- suggestions -------------------------------------------------------------------------------
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        typed = " ".join(text.split())[:100]
-        if len(typed) < 2:
-            return []
-        if _postgres():
-            folded = fold(typed)
-            offers = (
-                Offer.objects.public()
-                .annotate(folded_title=Unaccent(F("title")))
-                .filter(folded_title__icontains=folded)
-                .order_by("title")[:limit]
-            )
-            organisations = (
-                Organisation.objects.public()
-                .annotate(folded_name=Unaccent(F("name")))
-                .filter(folded_name__icontains=folded)
-                .order_by("name")[:limit]
-            )
-        else:
-            offers = Offer.objects.public().filter(title__icontains=typed).order_by("title")[:limit]
-            organisations = (
-                Organisation.objects.public().filter(name__icontains=typed).order_by("name")[:limit]
-            )
-        suggestions = [Suggestion(o.title, "offer", o.slug, o.get_absolute_url()) for o in offers]
-        suggestions += [
-            Suggestion(o.name, "organisation", o.slug, o.get_absolute_url()) for o in organisations
-        ]
-        return suggestions[:limit]
+        return database_suggestions(text, limit)
 
 
 def _public_offers():
     return Offer.objects.public()
-
-
-def _price_filter(queryset, params: SearchParams):
-    """Offers whose price range overlaps [price_min, price_max]; quote-on-request offers drop out."""
-    if params.price_max is not None:
-        queryset = queryset.filter(price_from__lte=params.price_max)
-    if params.price_min is not None:
-        queryset = queryset.filter(Q(price_to__gte=params.price_min) | Q(price_from__gte=params.price_min))
-    return queryset

@@ -182,3 +182,24 @@ def test_suspended_members_leave_search_suggestions_and_the_map_until_reactivate
     with django_capture_on_commit_callbacks(execute=True):
         change_membership([organisation], status=MembershipStatus.ACTIVE, user=admin_user)
     assert set(visible().values()) == {True}
+
+
+def test_the_suppliers_english_text_finds_the_offer_and_shows_on_english_pages(backend):
+    from django.utils import translation
+
+    from catalog.models import Offer
+    from search.indexing import rebuild_index
+
+    # A word that only the English title holds: neither the thesaurus nor the CPV or category names know it.
+    Offer.objects.filter(slug="cd-sprzatanie-biur").update(
+        title_en="Office cleaning with plant-based detergents", description_en="Every weekday evening."
+    )
+    if backend == "es":
+        rebuild_index("offer")
+    result = offers(backend, q="detergents")
+    assert result.ids[:1] == ["cd-sprzatanie-biur"] and result.simplified is (backend == "db")
+    hit = result.hits[0]
+    with translation.override("en"):
+        assert hit.local_title == "Office cleaning with plant-based detergents" and not hit.shown_in_polish
+    with translation.override("pl"):
+        assert hit.local_title == "Sprzątanie biur" or hit.local_title == hit.title

@@ -102,6 +102,22 @@ def test_rebuild_builds_a_new_index_and_swaps_the_alias(search_index):
     assert es_ids("catering")[0] == "zk-catering-weganski"
 
 
+def test_rejected_documents_are_explained_and_never_replace_the_index(search_index):
+    """A rebuild with rejected documents says why (status, type, reason, ids) and keeps the old index."""
+    client = get_client()
+    alias = alias_name("offer")
+    before = set(client.indices.get_alias(name=alias).body)
+    Organisation.objects.filter(slug="sps-slupskie-ogrody").update(latitude=123.0)  # no signal
+    report = rebuild_index("offer")
+    assert report.errors == 2 and not report.swapped
+    [(reason, (count, ids))] = report.failures.items()
+    assert reason.startswith("400 document_parsing_exception") and "latitude" in reason
+    assert count == 2 and set(ids) == {"so-koszenie-trawy", "so-sprzatanie-slupsk"}
+    assert set(client.indices.get_alias(name=alias).body) == before
+    assert not client.indices.exists(index=report.index).body
+    assert "so-koszenie-trawy" in es_ids("koszenie")
+
+
 def test_verify_reports_and_repairs_drift(search_index):
     client = get_client()
     client.delete(index=alias_name("offer"), id="so-koszenie-trawy", refresh=True)
@@ -144,3 +160,18 @@ def test_rebuild_streams_in_bounded_chunks_with_progress(search_index):
     seen = []
     report = rebuild_index("offer", progress=seen.append)
     assert report.indexed == 6 and report.errors == 0
+
+
+def test_deleting_this_installations_indices_leaves_longer_prefixes_alone(search_index):
+    """`pes_search` tests must not delete the `pes_search_bench` benchmark's indices while it loads them."""
+    from search.client import index_name
+
+    client = get_client()
+    other = index_name("bench_offers_v1")  # another installation's index: prefix `<prefix>_bench`
+    client.indices.create(index=other)
+    try:
+        indexing.delete_indices()
+        assert client.indices.exists(index=other).body
+        assert not client.indices.exists(index=alias_name("offer")).body
+    finally:
+        client.indices.delete(index=other, ignore_unavailable=True)

@@ -1,4 +1,7 @@
-"""`manage.py evaluate_search --judgments PATH.tsv [--backend es|db] [--json]`."""
+"""`manage.py evaluate_search --judgments PATH.tsv [--judgments EN.tsv ...] [--backend es|db] [--json]`.
+
+Several judgment files (e.g. the Polish and the English set) are scored separately, one table each;
+with --json, one file prints its report and several print {file name: report}."""
 
 import json
 from pathlib import Path
@@ -14,21 +17,38 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--judgments", required=True, type=Path, help="TSV: query, offer_id, grade (1–3)")
+        parser.add_argument(
+            "--judgments",
+            required=True,
+            type=Path,
+            action="append",
+            help="TSV: query, offer_id, grade (1–3); repeat for several sets",
+        )
         parser.add_argument("--backend", choices=["es", "db"], default="es")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
         parser.add_argument("--show-top", action="store_true", help="also print the top 10 ids per query")
 
     def handle(self, *args, judgments, backend, show_top: bool = False, **options):
-        path = Path(judgments)
-        try:
-            judged = read_judgments(path)
-        except (OSError, KeyError, ValueError) as error:
-            raise CommandError(f"Cannot read judgments from {path}: {error}") from error
-        evaluation = evaluate_search(judged, backend=backend)
+        paths = [Path(path) for path in (judgments if isinstance(judgments, list) else [judgments])]
+        sets = {}
+        for path in paths:  # read every file before searching, so a typo fails fast
+            try:
+                sets[path] = read_judgments(path)
+            except (OSError, KeyError, ValueError) as error:
+                raise CommandError(f"Cannot read judgments from {path}: {error}") from error
+        evaluations = {path: evaluate_search(judged, backend=backend) for path, judged in sets.items()}
         if options.get("json"):
-            self.stdout.write(_dumps(evaluation.as_dict()))
+            if len(evaluations) == 1:
+                self.stdout.write(_dumps(next(iter(evaluations.values())).as_dict()))
+            else:
+                self.stdout.write(_dumps({path.name: e.as_dict() for path, e in evaluations.items()}))
             return
+        for path, evaluation in evaluations.items():
+            if len(evaluations) > 1:
+                self.stdout.write(f"judgments: {path.name}")
+            self._table(evaluation, backend, show_top)
+
+    def _table(self, evaluation, backend: str, show_top: bool) -> None:
         header = f"{'query':45} {'nDCG@10':>8} {'MRR@10':>7} {'P@5':>5} {'R@20':>5} {'hits':>5}"
         self.stdout.write(f"backend: {backend}")
         self.stdout.write(header)

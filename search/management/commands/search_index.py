@@ -29,10 +29,13 @@ class Command(BaseCommand):
                         name, progress=lambda n, name=name: self.stdout.write(f"  {name}: {n} indexed")
                     )
                     rate = report.indexed / report.seconds if report.seconds else 0
+                    outcome = "alias swapped" if report.swapped else "index dropped, alias unchanged"
                     self.stdout.write(
                         f"{name}: {report.indexed} documents into {report.index} in {report.seconds:.1f} s "
-                        f"({rate:.0f}/s), {report.errors} errors; alias swapped"
+                        f"({rate:.0f}/s), {report.errors} errors; {outcome}"
                     )
+                    for reason, (count, ids) in report.failures.items():
+                        self.stderr.write(f"  {count} rejected with {reason}; e.g. {', '.join(ids)}")
                     if report.errors:
                         raise CommandError(f"{report.errors} {name} documents failed to index")
             elif action == "drain":

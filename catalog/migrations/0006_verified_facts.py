@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0003_quote_receipt'),
+        ('catalog', '0005_english_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0007_ksef_sending_claim'),
+        ('events', '0008_english_text'),
     ]
 
     operations = [
