@@ -91,6 +91,7 @@ def test_production_requires_the_second_factor_by_default(monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "pes.example.pl")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")  # production requires a shared cache
     monkeypatch.delenv("STAFF_REQUIRE_MFA", raising=False)
     production = importlib.import_module("config.settings.production")
     assert importlib.reload(production).STAFF_REQUIRE_MFA is True

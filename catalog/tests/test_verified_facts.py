@@ -51,7 +51,7 @@ def test_a_members_change_of_employee_counts_waits_and_the_public_keeps_the_veri
 ):
     response = propose_eligibility(client, member, not_eligible)
     assert response.status_code == 200
-    assert "after the cluster staff verify them" in response.content.decode()
+    assert "gdy zweryfikuje je zespół klastra" in response.content.decode()
 
     not_eligible.refresh_from_db()
     assert not_eligible.employees_disadvantaged == 1
@@ -66,7 +66,7 @@ def test_a_members_change_of_employee_counts_waits_and_the_public_keeps_the_veri
 
     client.logout()
     profile = client.get(not_eligible.get_absolute_url()).content.decode()
-    assert "1 of 10 employees" in profile and "3 of 10" not in profile
+    assert "1 z 10 pracowników" in profile and "3 z 10" not in profile  # the Polish profile
     assert organisation_source(not_eligible, [])["reserved"] is False  # the search document too
 
 
@@ -96,7 +96,7 @@ def test_staff_see_the_change_beside_the_current_value_and_approve_it(client, me
 
     client.logout()
     profile = client.get(not_eligible.get_absolute_url()).content.decode()
-    assert "verified by the cluster staff on" in profile
+    assert "zweryfikowane przez zespół klastra" in profile
     assert "Staffowa" not in profile and "Katarzyna" not in profile
     # A second click decides nothing twice.
     again = client.post("/admin/katalog/weryfikacja/", {"change": change.pk, "decision": "approve"})
@@ -139,7 +139,7 @@ def test_a_members_new_nip_waits_and_a_taken_nip_is_refused_at_the_field(client,
     assert Organisation.objects.get(pk=not_eligible.pk).nip != new_nip
     assert FactChange.objects.get(organisation=not_eligible, field="nip").proposed_value == new_nip
     page = client.get(f"/katalog/panel/organizacja/{not_eligible.slug}/").content.decode()
-    assert "Waiting for verification" in page and new_nip in page
+    assert "Czeka na weryfikację" in page and new_nip in page
 
 
 def test_the_verification_queue_is_for_staff_only(client, member):

@@ -31,7 +31,7 @@ def test_membership_applications_beyond_the_limit_are_refused_with_a_message(
         for n, nip in enumerate(nips)
     ]
     assert [a.status_code for a in answers] == [302, 302, 200]
-    assert "several times in a short time" in answers[-1].content.decode()
+    assert "kilka razy w krótkim czasie" in answers[-1].content.decode()
     assert Organisation.objects.filter(nip__in=nips).count() == 2
     # Another address is not affected.
     other = client.post(membership_page.url, membership_data(_free_nip()), REMOTE_ADDR="10.9.9.10")
@@ -43,5 +43,5 @@ def test_letter_of_intent_signatures_beyond_the_limit_are_refused(client, letter
         client.post(letter_page.url, signature_data(_free_nip()), REMOTE_ADDR="10.9.9.9") for _ in range(3)
     ]
     assert [a.status_code for a in answers] == [302, 302, 200]
-    assert "several times in a short time" in answers[-1].content.decode()
+    assert "kilka razy w krótkim czasie" in answers[-1].content.decode()
     assert LetterOfIntentSignature.objects.count() == 2
