@@ -1,11 +1,12 @@
 """Forms of the fair: the exhibitor application and staff decisions."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.fields import NipField
 
-from .models import ExhibitorApplication, Payment, StandAddon, StandType
+from .models import ExhibitorApplication, Invoice, KsefStatus, Payment, StandAddon, StandType
 
 APPLICATION_FIELDS = [
     "organisation_name",
@@ -170,8 +171,6 @@ class StatementUploadForm(forms.Form):
     statement = forms.FileField(label=_("Bank statement (MT940 or camt.053)"))
 
     def clean_statement(self):
-        from django.conf import settings
-
         upload = self.cleaned_data["statement"]
         if upload.size > settings.BANK_STATEMENT_MAX_BYTES:
             raise forms.ValidationError(
@@ -190,8 +189,6 @@ class InvoiceFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or buyer"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
-        from .models import Invoice, KsefStatus
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All")), *Invoice.Kind.choices]
         self.fields["ksef_status"].choices = [("", _("All")), *KsefStatus.choices]

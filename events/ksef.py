@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
+from ksef_client.client import KsefClient
 from ksef_client.config import KsefClientOptions, KsefEnvironment
+from ksef_client.exceptions import KsefHttpError
 from ksef_client.services.verification_link import VerificationLinkService
+from ksef_client.services.workflows import AuthCoordinator, OnlineSessionWorkflow
 from wagtail.log_actions import log
 
 from .fa3 import document_hash
@@ -76,11 +80,6 @@ class KsefApiTransport:
     poll_seconds = 2.0
 
     def send(self, xml: bytes, *, seller_nip: str) -> KsefReceipt:
-        import httpx
-        from ksef_client.client import KsefClient
-        from ksef_client.exceptions import KsefHttpError
-        from ksef_client.services.workflows import AuthCoordinator, OnlineSessionWorkflow
-
         try:
             with KsefClient(options()) as client:
                 access_token = self._authenticate(client, AuthCoordinator(client.auth), seller_nip)
