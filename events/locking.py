@@ -3,11 +3,14 @@
 Every workflow that changes capacity, an application, a payment, a refund or an invoice number takes
 PostgreSQL row locks (`SELECT ... FOR UPDATE`) through this module, always in this order:
 
-    StandType -> ExhibitorApplication -> Payment -> Refund -> InvoiceSequence
+    StandType -> Stand -> ExhibitorApplication -> Payment -> Refund -> InvoiceSequence
 
 Two workflows that lock in the same order can wait for each other but never deadlock. Rows of one kind
 are locked in primary-key order for the same reason. Each function says what the caller must already
 hold; all of them must run inside a short `transaction.atomic()` that never calls Stripe.
+
+A Stand (a place on the floor plan) comes right after its stand type: choosing, holding, selling,
+blocking or moving a stand locks the stand type(s) first, then the stand(s), then the application.
 
 A programme session (EventSession) is locked on its own: sign-ups for sessions touch no fair row.
 """
@@ -24,6 +27,7 @@ from .models import (
     InvoiceSequence,
     Payment,
     Refund,
+    Stand,
     StandType,
 )
 
@@ -44,6 +48,7 @@ class ApplicationLocks:
     stand_type: StandType
     application: ExhibitorApplication
     payment: Payment | None = None
+    stand: Stand | None = None
 
 
 def lock_stand_types(stand_type_ids: Iterable[int]) -> list[StandType]:
@@ -52,19 +57,54 @@ def lock_stand_types(stand_type_ids: Iterable[int]) -> list[StandType]:
     return list(StandType.objects.select_for_update().filter(pk__in=set(stand_type_ids)).order_by("pk"))
 
 
-def lock_application(application_id: int) -> ApplicationLocks:
-    """Lock an application's stand type, then the application (re-read under the lock)."""
+def lock_application(application_id: int, stand_id: int | None = None) -> ApplicationLocks:
+    """Lock an application's stand type, then the stand chosen on the plan (if one is given), then the
+    application (re-read under the lock)."""
     _in_transaction()
     stand_type_id = ExhibitorApplication.objects.values_list("stand_type_id", flat=True).get(
         pk=application_id
     )
     stand_type = StandType.objects.select_for_update().get(pk=stand_type_id)
+    stand = (
+        Stand.objects.select_for_update(of=("self",)).select_related("floor_plan").get(pk=stand_id)
+        if stand_id
+        else None
+    )
     application = (
         ExhibitorApplication.objects.select_for_update(of=("self",))
         .select_related("fair")
         .get(pk=application_id)
     )
-    return ApplicationLocks(stand_type=stand_type, application=application)
+    return ApplicationLocks(stand_type=stand_type, application=application, stand=stand)
+
+
+def lock_stands_for_move(application_id: int, stand_ids: Iterable[int]) -> ApplicationLocks:
+    """Staff moving an exhibitor: lock the stand types of the application and of the stands (pk order),
+    then the stands (pk order), then the application. `locks.stand` is the first of `stand_ids`."""
+    _in_transaction()
+    stand_ids = list(stand_ids)
+    type_ids = set(Stand.objects.filter(pk__in=stand_ids).values_list("stand_type_id", flat=True))
+    type_ids.add(ExhibitorApplication.objects.values_list("stand_type_id", flat=True).get(pk=application_id))
+    types = {t.pk: t for t in lock_stand_types(type_ids)}
+    stands = {
+        s.pk: s for s in Stand.objects.select_for_update(of=("self",)).filter(pk__in=stand_ids).order_by("pk")
+    }
+    application = (
+        ExhibitorApplication.objects.select_for_update(of=("self",))
+        .select_related("fair")
+        .get(pk=application_id)
+    )
+    return ApplicationLocks(
+        stand_type=types[application.stand_type_id], application=application, stand=stands.get(stand_ids[0])
+    )
+
+
+def lock_stand(stand_id: int) -> Stand:
+    """Lock one stand after its stand type (staff blocking or unblocking it)."""
+    _in_transaction()
+    stand_type_id = Stand.objects.values_list("stand_type_id", flat=True).get(pk=stand_id)
+    lock_stand_types([stand_type_id])
+    return Stand.objects.select_for_update().get(pk=stand_id)
 
 
 def lock_payment(payment_id: int) -> ApplicationLocks:

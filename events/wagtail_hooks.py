@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from config.core.exports import SafeExportModelViewSet
 
-from . import admin_views
+from . import admin_views, floor_admin_views
 from .models import ExhibitorApplication, Fair, PricingRule, StandAddon, StandType
 
 LOG_ACTIONS = {
@@ -38,6 +38,17 @@ LOG_ACTIONS = {
     "events.invoice.ksef_failed": _("Invoice could not be sent to KSeF"),
     "events.invoice.ksef_resend": _("Invoice queued for KSeF again"),
     "events.statement.imported": _("Bank statement line imported"),
+    "events.floor_plan.uploaded": _("Floor plan uploaded"),
+    "events.stand.mapped": _("Stand linked to the plan"),
+    "events.stand.chosen": _("Stand chosen"),
+    "events.stand.lost": _("Chosen stand taken meanwhile"),
+    "events.stand.moved": _("Exhibitor moved to another stand"),
+    "events.stand.blocked": _("Stand blocked"),
+    "events.stand.unblocked": _("Stand unblocked"),
+    "events.listing.saved": _("Exhibitor listing saved"),
+    "events.listing.submitted": _("Exhibitor listing sent for review"),
+    "events.listing.approved": _("Exhibitor listing published"),
+    "events.listing.changes_requested": _("Exhibitor listing: changes requested"),
 }
 
 
@@ -191,6 +202,9 @@ def register_fair_admin_urls():
         path("faktury/<int:pk>/ksef/", admin_views.resend_invoice, name="invoice_resend"),
         path("faktury/<int:pk>.<str:fmt>", admin_views.invoice_document, name="invoice_document"),
         path("wyciagi/", admin_views.bank_statements, name="statements"),
+        path("plan/<int:fair_id>/", floor_admin_views.floor_plan, name="floor_plan"),
+        path("wizytowka/<int:pk>/ocena/", floor_admin_views.review_listing, name="review_listing"),
+        path("zgloszenie/<int:pk>/stoisko/", floor_admin_views.move_stand, name="move_stand"),
     ]
     return [path("targi/", include((urls, "events_admin")))]
 

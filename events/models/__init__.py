@@ -14,6 +14,7 @@ from .applications import (
     WaitlistEntry,
 )
 from .fair import Fair, PricingRule, StandAddon, StandType
+from .floor import ExhibitorListing, FairReminder, FloorPlan, ListingStatus, Stand
 from .invoices import Invoice, InvoiceSequence, KsefStatus
 from .payments import Payment, PaymentStatus, Refund, StripeEvent
 from .programme import EventSession, SessionRegistration
@@ -24,6 +25,11 @@ __all__ = [
     "ExhibitorApplication",
     "EventSession",
     "ExhibitorLegalForm",
+    "ExhibitorListing",
+    "FairReminder",
+    "FloorPlan",
+    "ListingStatus",
+    "Stand",
     "Fair",
     "Invoice",
     "InvoiceSequence",

@@ -117,6 +117,15 @@ class ExhibitorApplication(models.Model):
         _("bank transfer reference"), max_length=32, unique=True, null=True, blank=True
     )
     stand_number = models.CharField(_("stand number"), max_length=16, blank=True)
+    # The stand chosen on the floor plan; it is the exhibitor's for good once the application is confirmed.
+    stand = models.ForeignKey(
+        "events.Stand",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("stand on the plan"),
+    )
 
     # Price snapshot taken when the application is approved (add-ons and discounts included).
     discount_percent = models.PositiveSmallIntegerField(_("discount (%)"), default=0)
@@ -139,6 +148,10 @@ class ExhibitorApplication(models.Model):
                 fields=["fair", "stand_number"],
                 condition=~models.Q(stand_number=""),
                 name="stand_number_unique_per_fair",
+            ),
+            # Belt and braces under the lock order: a stand is sold to one confirmed application only.
+            models.UniqueConstraint(
+                fields=["stand"], condition=models.Q(status="confirmed"), name="stand_sold_once"
             ),
             models.CheckConstraint(
                 condition=models.Q(sells_food=False) | models.Q(sanitary_requirements_confirmed=True),
@@ -174,6 +187,10 @@ class StandHold(models.Model):
 
     stand_type = models.ForeignKey(StandType, on_delete=models.CASCADE, related_name="holds")
     application = models.ForeignKey(ExhibitorApplication, on_delete=models.CASCADE, related_name="holds")
+    # The stand chosen on the plan, when the fair has one: the hold keeps that very stand.
+    stand = models.ForeignKey(
+        "events.Stand", null=True, blank=True, on_delete=models.PROTECT, related_name="holds"
+    )
     expires_at = models.DateTimeField()
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

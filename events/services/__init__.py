@@ -6,6 +6,8 @@
 - payments: what Stripe reports about a session, and money finding its stand
 - transfers: paying by bank transfer, and staff recording the money
 - refunds: refunds by staff, automatic ones, and reconciliation with Stripe
+- stands: the floor plan, stand statuses, choosing and moving stands, the priority window
+- listings: exhibitors' public listings, staff review, the exhibitor catalogue, deadlines and reminders
 - sessions: free sign-ups for programme sessions
 - statements: bank statements imported by staff, matched to transfers and marked paid
 - invoice_register: the register of invoices with their KSeF state, and its export
@@ -28,13 +30,24 @@ from .applications import (
 )
 from .capacity import HOLD_MINUTES, available_places, expire_holds, hold_expiry, notify_waitlist, take_hold
 from .checkout import start_checkout
-from .errors import FairError, PaymentUnavailable, SoldOut
+from .errors import FairError, PaymentUnavailable, SoldOut, StandTaken
 from .invoice_register import export_register_csv, export_register_xlsx, invoice_register, resend_to_ksef
 from .overview import ApplicationOverview, application_overview, free_stand_numbers
 from .payments import checkout_expired, confirm_checkout_return, fulfil_payment, payment_failed
 from .refunds import charge_refunded, refund_payment, send_refund
 from .reports import fair_figures, public_exhibitors
 from .sessions import register_for_session, session_places_left
+from .stands import (
+    choose_stand,
+    map_stand,
+    move_exhibitor,
+    nearest_free_stands,
+    revenue_by_zone,
+    set_stand_blocked,
+    stand_rows,
+    stand_statuses,
+    upload_plan,
+)
 from .statements import StatementImport, import_statement, lines_for_staff
 from .transfers import choose_bank_transfer, mark_transfer_paid, transfer_reference
 
@@ -46,6 +59,16 @@ __all__ = [
     "PaymentUnavailable",
     "Quote",
     "SoldOut",
+    "StandTaken",
+    "choose_stand",
+    "map_stand",
+    "move_exhibitor",
+    "nearest_free_stands",
+    "revenue_by_zone",
+    "set_stand_blocked",
+    "stand_rows",
+    "stand_statuses",
+    "upload_plan",
     "StatementImport",
     "application_overview",
     "application_quote",

@@ -22,6 +22,7 @@ from ..models import (
 )
 from ..pricing import application_quote, snapshot_price
 from .errors import SoldOut
+from .stands import settle_chosen_stand
 from .transitions import email_applicant, set_application_status, set_payment_status
 
 # Stripe requires a Checkout Session to live at least 30 minutes; the hold lives exactly as long as the
@@ -56,20 +57,23 @@ def release_hold(hold_id: int | None) -> None:
         StandHold.objects.filter(pk=hold_id).update(released_at=timezone.now())
 
 
-def take_hold(stand_type: StandType, application: ExhibitorApplication, expires_at) -> StandHold:
-    """Hold one stand. The caller MUST hold the stand type's lock. Raises SoldOut."""
+def take_hold(stand_type: StandType, application: ExhibitorApplication, expires_at, stand=None) -> StandHold:
+    """Hold one stand (the one chosen on the plan, if given). The caller MUST hold the stand type's lock
+    (and the stand's, checked with stands.check_stand_choice). Raises SoldOut."""
     release_holds(application)
     if available_places(stand_type) <= 0:
         raise SoldOut(_("This stand type is sold out. You can join the waiting list."))
-    return StandHold.objects.create(stand_type=stand_type, application=application, expires_at=expires_at)
+    return StandHold.objects.create(
+        stand_type=stand_type, application=application, expires_at=expires_at, stand=stand
+    )
 
 
 def hold_or_waitlist(
-    stand_type: StandType, application: ExhibitorApplication, expires_at
+    stand_type: StandType, application: ExhibitorApplication, expires_at, stand=None
 ) -> StandHold | None:
     """Under the stand type + application locks: a hold, or the waiting list when none is left."""
     try:
-        return take_hold(stand_type, application, expires_at)
+        return take_hold(stand_type, application, expires_at, stand)
     except SoldOut:
         put_on_waitlist(application, stand_type)
         return None
@@ -87,6 +91,7 @@ def confirm_place(application: ExhibitorApplication, by=None) -> None:
     Emails: "confirmed"."""
     release_holds(application)
     WaitlistEntry.objects.filter(application=application).delete()
+    settle_chosen_stand(application, by)
     application.confirmed_at = timezone.now()
     set_application_status(application, ApplicationStatus.CONFIRMED, by)
     email_applicant(application, "confirmed")

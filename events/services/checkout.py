@@ -9,17 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import locking
-from ..models import ApplicationStatus, ExhibitorApplication, Payment, PaymentMethod, PaymentStatus
+from ..models import ApplicationStatus, ExhibitorApplication, Payment, PaymentMethod, PaymentStatus, Stand
 from ..stripe_client import stripe_client, stripe_enabled
 from .capacity import hold_expiry, hold_or_waitlist, release_hold
 from .errors import FairError, PaymentUnavailable, SoldOut
+from .stands import check_stand_choice
 from .transitions import audit, set_payment_status
 
 logger = logging.getLogger(__name__)
 
 
-def start_checkout(application: ExhibitorApplication, *, success_url: str, cancel_url: str) -> Payment:
+def start_checkout(
+    application: ExhibitorApplication, *, success_url: str, cancel_url: str, stand: Stand | None = None
+) -> Payment:
     """Hold a stand and open a Stripe Checkout Session in PLN for an approved application.
+
+    With a floor plan the stand chosen (`stand`, or the one chosen before) is part of the hold: it is
+    checked under its lock (StandType -> Stand -> application) and a taken stand raises StandTaken with
+    the nearest free stands, so two exhibitors can never hold or buy the same one.
 
     Double-click safe: an open session whose hold is still active is returned as is. The hold and the
     session expire together (hold_expiry). Stripe is called outside the lock with the idempotency key
@@ -31,8 +38,9 @@ def start_checkout(application: ExhibitorApplication, *, success_url: str, cance
     if not stripe_enabled():
         raise PaymentUnavailable(_("Online payment is not available; please pay by bank transfer."))
     now = timezone.now()
+    stand_id = stand.pk if stand else application.stand_id
     with transaction.atomic():
-        locks = locking.lock_application(application.pk)
+        locks = locking.lock_application(application.pk, stand_id)
         stand_type, application = locks.stand_type, locks.application
         if application.status == ApplicationStatus.CONFIRMED:
             raise FairError(_("This application is already paid and confirmed."))
@@ -50,10 +58,16 @@ def start_checkout(application: ExhibitorApplication, *, success_url: str, cance
                 raise FairError(
                     _("Your payment is being processed by the bank. Please wait for the confirmation.")
                 )
-            if payment.hold and payment.hold.is_active(now):
+            if payment.hold and payment.hold.is_active(now) and payment.hold.stand_id == stand_id:
                 return payment  # the same session again: a double-click never opens a second one
-        hold = hold_or_waitlist(stand_type, application, hold_expiry(now))
+        if locks.stand is not None:
+            check_stand_choice(locks, now)
+        hold = hold_or_waitlist(stand_type, application, hold_expiry(now), stand=locks.stand)
         if hold is not None:
+            if locks.stand is not None:
+                application.stand = locks.stand
+                application.save(update_fields=["stand", "updated_at"])
+                audit(application, "events.stand.chosen", stand=locks.stand.number)
             for payment in waiting:
                 set_payment_status(payment, PaymentStatus.EXPIRED, reason="superseded")
             payment = Payment.objects.create(

@@ -15,3 +15,11 @@ class SoldOut(FairError):
 
 class PaymentUnavailable(FairError):
     """Stripe could not be reached or refused the call; nothing was charged and no hold is kept."""
+
+
+class StandTaken(FairError):
+    """The chosen stand went to someone else (or is blocked); `nearest` are free stands to offer instead."""
+
+    def __init__(self, message: str, nearest=()):
+        super().__init__(message)
+        self.nearest = list(nearest)

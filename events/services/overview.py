@@ -3,7 +3,15 @@ page read the same summary, so they never disagree about what is paid or payable
 
 from dataclasses import dataclass
 
-from ..models import ApplicationStatus, ExhibitorApplication, Invoice, Payment, PaymentMethod, PaymentStatus
+from ..models import (
+    ApplicationStatus,
+    ExhibitorApplication,
+    Invoice,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Stand,
+)
 from ..pricing import application_quote
 from ..stripe_client import stripe_enabled
 from .applications import OPEN_STATUSES
@@ -22,6 +30,7 @@ class ApplicationOverview:
     can_pay: bool
     can_cancel: bool
     stripe_enabled: bool
+    choose_on_plan: bool  # the fair's plan has stands of this type and none is chosen yet
 
 
 def application_overview(application: ExhibitorApplication) -> ApplicationOverview:
@@ -49,6 +58,10 @@ def application_overview(application: ExhibitorApplication) -> ApplicationOvervi
         can_cancel=application.status in (*OPEN_STATUSES, ApplicationStatus.CONFIRMED)
         and application.fair.allows_cancellation(),
         stripe_enabled=stripe_enabled(),
+        choose_on_plan=not application.stand_id
+        and Stand.objects.filter(
+            floor_plan__fair=application.fair, stand_type=application.stand_type
+        ).exists(),
     )
 
 
