@@ -13,8 +13,15 @@ class EventsConfig(AppConfig):
 
         # The page types live apart from events.models because they serve requests through the services
         # (which import the models); importing them here registers them with the app.
-        from . import checks, pages, retention  # noqa: F401  (checks and pages register on import)
+        from . import checks, floor_retention, pages, retention  # noqa: F401  (checks and pages register on import)
 
         register_personal_data(
             self.label, purge=retention.purge, export_for=retention.export_for, erase_for=retention.erase_for
+        )
+        # The floor plan's listings register apart, so the fair's two holders stay small and independent.
+        register_personal_data(
+            f"{self.label}_floor",
+            purge=floor_retention.purge,
+            export_for=floor_retention.export_for,
+            erase_for=floor_retention.erase_for,
         )

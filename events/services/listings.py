@@ -227,7 +227,14 @@ def exhibitor_checklist(application: ExhibitorApplication) -> list[ChecklistItem
 
 
 def _due(application, now) -> list[ChecklistItem]:
-    return [item for item in exhibitor_checklist(application) if item.key in DEADLINES and not item.done]
+    """Deadlines not met yet. The listing and the logistics come after payment: until the application is
+    confirmed only the payment is due."""
+    confirmed = application.status == ApplicationStatus.CONFIRMED
+    return [
+        item
+        for item in exhibitor_checklist(application)
+        if item.key in DEADLINES and not item.done and (confirmed or item.key == "payment")
+    ]
 
 
 def late_exhibitors(fair: Fair, now=None) -> list[tuple[ExhibitorApplication, list[ChecklistItem]]]:
@@ -256,8 +263,6 @@ def send_deadline_reminders(now=None) -> int:
             for item in _due(application, now):
                 if item.deadline is None or not (now <= item.deadline <= now + REMIND_BEFORE):
                     continue
-                if item.key != "payment" and application.status != ApplicationStatus.CONFIRMED:
-                    continue  # the listing and logistics come after payment
                 try:
                     with transaction.atomic():
                         FairReminder.objects.create(application=application, deadline=item.key)
