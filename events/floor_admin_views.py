@@ -14,7 +14,7 @@ from config.core.money import format_pln
 
 from . import services
 from .admin_views import STAFF_PERMISSION
-from .floor_forms import ListingReviewForm, MoveStandForm, PlanUploadForm, StandMapForm
+from .floor_forms import ListingReviewForm, MoveStandForm, PlanSettingsForm, PlanUploadForm, StandMapForm
 from .floor_svg import PlanRejected, annotate_plan, sanitise_svg
 from .models import ExhibitorApplication, ExhibitorListing, Fair, FloorPlan, ListingStatus, Stand
 from .services import listings, stands
@@ -32,6 +32,7 @@ def floor_plan(request, fair_id):
     shape_ids = _shape_ids(plan)
     upload_form = PlanUploadForm()
     map_form = StandMapForm(fair=fair, shape_ids=shape_ids)
+    settings_form = PlanSettingsForm(instance=plan)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -59,6 +60,12 @@ def floor_plan(request, fair_id):
                     )
                     messages.success(request, _("Stand %(number)s mapped.") % {"number": data["number"]})
                     return redirect("events_admin:floor_plan", fair_id=fair.pk)
+            elif action == "settings" and plan is not None:
+                settings_form = PlanSettingsForm(request.POST, instance=plan)
+                if settings_form.is_valid():
+                    services.save_plan_settings(settings_form, by=request.user)
+                    messages.success(request, _("Done."))
+                    return redirect("events_admin:floor_plan", fair_id=fair.pk)
             elif action in ("block", "unblock") and plan is not None:
                 stand = get_object_or_404(Stand, pk=request.POST.get("stand"), floor_plan=plan)
                 services.set_stand_blocked(stand, action == "block", by=request.user)
@@ -74,6 +81,7 @@ def floor_plan(request, fair_id):
         "rows": rows,
         "upload_form": upload_form,
         "map_form": map_form,
+        "settings_form": settings_form,
         # Sanitised on upload; annotate_plan adds only escaped attributes.
         "plan_svg": mark_safe(annotate_plan(plan.svg, rows, label=_("Floor plan"))) if plan else "",  # noqa: S308
         "revenue": [{**r, "gross": format_pln(r["gross"])} for r in services.revenue_by_zone(fair)],

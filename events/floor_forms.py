@@ -7,7 +7,7 @@ from catalog.choices import Subregion
 from catalog.models import Category, Offer
 
 from .floor_svg import MAX_BYTES
-from .models import ExhibitorLegalForm, ExhibitorListing, Stand, StandType
+from .models import ExhibitorLegalForm, ExhibitorListing, FloorPlan, Stand, StandType
 
 
 class StandChoiceForm(forms.Form):
@@ -64,6 +64,22 @@ class PlanUploadForm(forms.Form):
         if not upload.name.lower().endswith(".svg"):
             raise forms.ValidationError(_("The plan is not a valid SVG file."))
         return upload.read()
+
+
+class PlanSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FloorPlan
+        fields = [
+            "priority_until",
+            "priority_eligibility",
+            "payment_deadline",
+            "listing_deadline",
+            "logistics_deadline",
+        ]
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("priority_until", "payment_deadline", "listing_deadline", "logistics_deadline")
+        }
 
 
 class StandMapForm(forms.Form):

@@ -39,6 +39,7 @@ LOG_ACTIONS = {
     "events.invoice.ksef_resend": _("Invoice queued for KSeF again"),
     "events.statement.imported": _("Bank statement line imported"),
     "events.floor_plan.uploaded": _("Floor plan uploaded"),
+    "events.floor_plan.settings": _("Floor plan: priority window and deadlines changed"),
     "events.stand.mapped": _("Stand linked to the plan"),
     "events.stand.chosen": _("Stand chosen"),
     "events.stand.lost": _("Chosen stand taken meanwhile"),

@@ -21,9 +21,6 @@ class FloorPlan(models.Model):
     )
     # Stored already sanitised (events.floor_svg.sanitise_svg): it is inlined into public pages.
     svg = models.TextField(_("plan (SVG)"), blank=True)
-    exhibitors_choose_at_application = models.BooleanField(
-        _("exhibitors choose a stand when they apply"), default=False
-    )
     priority_until = models.DateTimeField(_("priority choice until"), null=True, blank=True)
     priority_eligibility = models.CharField(
         _("who chooses first"), max_length=20, choices=PricingRule.Eligibility.choices, blank=True

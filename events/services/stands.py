@@ -243,6 +243,13 @@ def upload_plan(fair: Fair, raw: bytes, *, by) -> tuple[FloorPlan, list[PlanShap
     return plan, shapes
 
 
+def save_plan_settings(form, *, by) -> FloorPlan:
+    """Staff set the priority window and the deadlines (a validated PlanSettingsForm). Audited."""
+    plan = form.save()
+    audit(plan.fair, "events.floor_plan.settings", by, **{k: form.cleaned_data[k] for k in form.changed_data})
+    return plan
+
+
 def map_stand(plan: FloorPlan, *, shape_id: str, number: str, stand_type, by, **attributes) -> Stand:
     """Link a shape of the plan to a stand (created or updated by number). Audited."""
     if stand_type.fair_id != plan.fair_id:
