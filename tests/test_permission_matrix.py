@@ -164,6 +164,17 @@ MATRIX: dict[str, Row] = {
         {**APPLICANT_A, "member_a": 404, "staff": 404, "superuser": 404},
         note="A's transfer is paid, so no pro-forma is open; the owner's 200 is in events' tests",
     ),
+    # The floor plan (issue 18): the public catalogue and its PDF; the exhibitor's stand choice and listing.
+    "targi/<slug:slug>/wystawcy/": Row("/targi/{fair}/wystawcy/", PUBLIC),
+    "targi/<slug:slug>/katalog-wystawcow.pdf": Row("/targi/{fair}/katalog-wystawcow.pdf", PUBLIC),
+    "targi/zgloszenie/<uuid:token>/stoisko/": Row(
+        "/targi/zgloszenie/{application_a}/stoisko/",
+        only(anonymous=LOGIN, buyer=404, member_a=404, member_b=404, staff=404, superuser=404),
+        note="this fair has no floor plan, so there is nothing to choose; the owner's 200 is in events' tests",
+    ),
+    "targi/zgloszenie/<uuid:token>/wizytowka/": Row(
+        "/targi/zgloszenie/{application_a}/wizytowka/", APPLICANT_A
+    ),
     # Stripe's webhook: no session, no CSRF, only a valid signature counts.
     "webhooks/stripe/": Row("/webhooks/stripe/", dict.fromkeys(ROLES, 400), "post", {"id": "evt_forged"}),
     # Staff tools in the Wagtail admin.
@@ -181,6 +192,19 @@ MATRIX: dict[str, Row] = {
         "/admin/targi/faktury/{invoice_a}/ksef/", {**ADMIN_ONLY, "staff": 302, "superuser": 302}, "post"
     ),
     "admin/targi/wyciagi/": Row("/admin/targi/wyciagi/", ADMIN_ONLY),
+    "admin/targi/plan/<int:fair_id>/": Row("/admin/targi/plan/{fair_pk}/", ADMIN_ONLY),
+    "admin/targi/wizytowka/<int:pk>/ocena/": Row(
+        "/admin/targi/wizytowka/0/ocena/",
+        {**ADMIN_ONLY, "staff": 404, "superuser": 404},
+        "post",
+        note="no listing 0: staff pass the permission check and get 404",
+    ),
+    "admin/targi/zgloszenie/<int:pk>/stoisko/": Row(
+        "/admin/targi/zgloszenie/{application_a_pk}/stoisko/",
+        {**ADMIN_ONLY, "staff": 302, "superuser": 302},
+        "post",
+        note="staff without a stand chosen are sent back to the plan",
+    ),
 }
 
 # The staff listings use the project's formula-safe export base (config/core/exports.py), so their
@@ -300,6 +324,7 @@ def world(db, django_capture_on_commit_callbacks):
             "quote_token": quote.token,
             "recipient_a": recipient.pk,
             "fair": fair.slug,
+            "fair_pk": fair.pk,
             "application_a": application.access_token,
             "application_a_pk": application.pk,
             "invoice_a": invoice.pk,
