@@ -250,3 +250,47 @@ def test_the_list_view_works_without_javascript_and_the_plan_is_keyboard_operabl
     assert f'id="stand-{row["B12"].pk}"' in body
     assert 'tabindex="0" role="button"' in body and "<script>" not in body
     assert "B10: zablokowane" in body or "B10: blocked" in body
+
+
+@pytest.mark.stripe
+def test_money_after_the_hold_ran_out_confirms_the_place_but_not_a_stand_someone_else_took(
+    stripe_api_base, row, make_application, big_type, checkout_urls
+):
+    from .conftest import session_object
+
+    late = make_application(approved=True, stand=big_type)
+    late_payment = services.start_checkout(late, stand=row["B12"], **checkout_urls)
+    StandHold.objects.filter(pk=late_payment.hold_id).update(expires_at=timezone.now() - timedelta(minutes=1))
+    quick = make_application(approved=True, stand=big_type)
+    quick_payment = services.start_checkout(quick, stand=row["B12"], **checkout_urls)
+
+    services.fulfil_payment(session_object(late_payment))
+    late.refresh_from_db()
+    assert (late.status, late.stand, late.stand_number) == (ApplicationStatus.CONFIRMED, None, "")
+    assert ModelLogEntry.objects.filter(action="events.stand.lost", object_id=str(late.pk)).exists()
+
+    services.fulfil_payment(session_object(quick_payment, intent="pi_quick"))
+    quick.refresh_from_db()
+    assert (quick.status, quick.stand, quick.stand_number) == (ApplicationStatus.CONFIRMED, row["B12"], "B12")
+    assert stands.stand_statuses(row["B12"].floor_plan)[row["B12"].pk] == stands.SOLD
+
+
+def test_staff_upload_through_the_admin_stores_only_the_sanitised_plan_and_audits_it(admin_client, fair):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import FloorPlan
+
+    raw = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect id="s-a1" width="9" height="9" onclick="x()"/></svg>'
+    response = admin_client.post(
+        f"/admin/targi/plan/{fair.pk}/",
+        {"action": "upload", "svg": SimpleUploadedFile("hala.svg", raw, content_type="image/svg+xml")},
+    )
+    assert response.status_code == 302
+    plan = FloorPlan.objects.get(fair=fair)
+    assert 'id="s-a1"' in plan.svg and "script" not in plan.svg and "onclick" not in plan.svg
+    assert ModelLogEntry.objects.filter(action="events.floor_plan.uploaded", object_id=str(fair.pk)).exists()
+    response = admin_client.post(
+        f"/admin/targi/plan/{fair.pk}/",
+        {"action": "upload", "svg": SimpleUploadedFile("hala.svg", b"<html/>", content_type="image/svg+xml")},
+    )
+    assert response.status_code == 200 and FloorPlan.objects.get(fair=fair).svg == plan.svg
