@@ -15,7 +15,7 @@ from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 from . import services
 from .forms import ExhibitorApplicationForm, initial_from_organisation
 from .invoice_pdf import render_pdf, render_proforma
-from .models import ExhibitorApplication, Fair, Invoice, Payment
+from .models import ApplicationStatus, ExhibitorApplication, Fair, Invoice, Payment
 
 
 def fair_detail(request, slug):
@@ -61,6 +61,12 @@ def apply(request, slug):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Thank you! Your application has been submitted."))
+            if (
+                services.application_overview(application).choose_on_plan
+                and application.status == ApplicationStatus.APPROVED
+            ):
+                # A fair without approval: the stand is chosen on the plan right as part of applying.
+                return redirect("events:choose_stand", token=application.access_token)
             return redirect(application)
     return render(request, "events/apply.html", {"fair": fair, "form": form, "organisation": organisation})
 

@@ -249,7 +249,7 @@ def test_the_list_view_works_without_javascript_and_the_plan_is_keyboard_operabl
     assert body.count('type="radio" name="stand"') == 4  # B10 is blocked: no radio button
     assert f'id="stand-{row["B12"].pk}"' in body
     assert 'tabindex="0" role="button"' in body and "<script>" not in body
-    assert "B10: zablokowane" in body or "B10: blocked" in body
+    assert "B10: zablokowane" in body and "Zarezerwuj to stoisko i zapłać" in body
 
 
 @pytest.mark.stripe
@@ -294,3 +294,16 @@ def test_staff_upload_through_the_admin_stores_only_the_sanitised_plan_and_audit
         {"action": "upload", "svg": SimpleUploadedFile("hala.svg", b"<html/>", content_type="image/svg+xml")},
     )
     assert response.status_code == 200 and FloorPlan.objects.get(fair=fair).svg == plan.svg
+
+
+def test_at_a_fair_without_approval_the_stand_is_chosen_right_after_applying(client, fair, big_type, row):
+    from .conftest import application_data
+
+    fair.requires_approval = False
+    fair.save()
+    data = {k: v for k, v in application_data().items() if k != "language"}
+    response = client.post(f"/targi/{fair.slug}/zgloszenie/", {**data, "stand_type": big_type.pk})
+    application = ExhibitorApplication.objects.get(fair=fair)
+    assert application.status == ApplicationStatus.APPROVED
+    assert response.status_code == 302
+    assert response["Location"] == f"/targi/zgloszenie/{application.access_token}/stoisko/"
