@@ -48,6 +48,13 @@ def choose_stand(request, application):
                 )
                 messages.success(request, _("Stand %(number)s is yours.") % {"number": stand.number})
                 return redirect(application)
+            if request.POST.get("method") == "transfer":
+                services.choose_bank_transfer(application, stand=stand)
+                messages.success(
+                    request,
+                    _("Your stand is reserved. Please make the bank transfer with the reference below."),
+                )
+                return redirect(application)
             payment = services.start_checkout(
                 application,
                 stand=stand,

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import locking
-from ..models import ApplicationStatus, ExhibitorApplication, Payment, PaymentMethod, PaymentStatus
+from ..models import ApplicationStatus, ExhibitorApplication, Payment, PaymentMethod, PaymentStatus, Stand
 from .capacity import hold_or_waitlist
 from .errors import FairError, SoldOut
 from .payments import settle_money_received
+from .stands import check_stand_choice
 from .transitions import audit, email_applicant, set_payment_status
 
 
@@ -18,22 +19,30 @@ def transfer_reference(application: ExhibitorApplication) -> str:
     return f"PES-{application.fair_id}-{application.pk:05d}"
 
 
-def choose_bank_transfer(application: ExhibitorApplication) -> Payment:
+def choose_bank_transfer(application: ExhibitorApplication, stand: Stand | None = None) -> Payment:
     """Pay an approved application by bank transfer: the stand is held for the fair's transfer days.
+
+    With a floor plan the chosen stand (`stand`, or the one chosen before) is part of the hold, checked
+    under its lock like in start_checkout (StandTaken offers the nearest free stands).
 
     Idempotent: an open transfer payment with an active hold is returned. Locks: stand type,
     application, its open transfer. Emails: "transfer_details" with the account and reference number.
     """
     now = timezone.now()
+    stand_id = stand.pk if stand else application.stand_id
     with transaction.atomic():
-        locks = locking.lock_application(application.pk)
+        locks = locking.lock_application(application.pk, stand_id)
         stand_type, application = locks.stand_type, locks.application
         if application.status != ApplicationStatus.APPROVED or application.is_free:
             raise FairError(_("Only an approved, paid stand can be paid by bank transfer."))
         existing = locking.lock_payments(
             Payment.objects.open_transfers().filter(application=application, status=PaymentStatus.OPEN)
         )
-        active = [payment for payment in existing if payment.hold and payment.hold.is_active(now)]
+        active = [
+            payment
+            for payment in existing
+            if payment.hold and payment.hold.is_active(now) and payment.hold.stand_id == stand_id
+        ]
         if active:
             return active[-1]
         if Payment.objects.filter(
@@ -42,8 +51,13 @@ def choose_bank_transfer(application: ExhibitorApplication) -> Payment:
             raise FairError(
                 _("Your payment is being processed by the bank. Please wait for the confirmation.")
             )
-        hold = hold_or_waitlist(stand_type, application, now + timedelta(days=application.fair.transfer_days))
+        if locks.stand is not None:
+            check_stand_choice(locks, now)
+        hold = hold_or_waitlist(
+            stand_type, application, now + timedelta(days=application.fair.transfer_days), stand=locks.stand
+        )
         if hold is not None:
+            application.stand = locks.stand
             Payment.objects.filter(
                 application=application, status__in=(PaymentStatus.CREATED, PaymentStatus.OPEN)
             ).update(status=PaymentStatus.EXPIRED)

@@ -307,3 +307,25 @@ def test_at_a_fair_without_approval_the_stand_is_chosen_right_after_applying(cli
     assert application.status == ApplicationStatus.APPROVED
     assert response.status_code == 302
     assert response["Location"] == f"/targi/zgloszenie/{application.access_token}/stoisko/"
+
+
+def test_a_bank_transfer_holds_the_chosen_stand_and_staff_recording_the_money_sell_it(
+    client, row, make_application, big_type, admin_user
+):
+    first = make_application(approved=True, stand=big_type)
+    response = client.post(
+        f"/targi/zgloszenie/{first.access_token}/stoisko/", {"stand": row["B12"].pk, "method": "transfer"}
+    )
+    assert response.status_code == 302
+    payment = first.payments.get()
+    assert payment.method == "transfer" and payment.hold.stand == row["B12"]
+
+    second = make_application(approved=True, stand=big_type)
+    with pytest.raises(services.StandTaken) as taken:
+        services.choose_bank_transfer(second, stand=row["B12"])
+    assert [s.number for s in taken.value.nearest][:2] == ["B11", "B13"]
+
+    services.mark_transfer_paid(first, by=admin_user)
+    first.refresh_from_db()
+    assert (first.status, first.stand_number) == (ApplicationStatus.CONFIRMED, "B12")
+    assert stands.stand_statuses(row["B12"].floor_plan)[row["B12"].pk] == stands.SOLD
