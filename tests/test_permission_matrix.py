@@ -26,7 +26,7 @@ from events.models import Fair, StandType
 from events.tests.conftest import application_data
 
 ROLES = ("anonymous", "buyer", "member_a", "member_b", "staff", "superuser")
-PROJECT_PACKAGES = {"catalog", "events", "cms", "search", "config"}
+PROJECT_PACKAGES = {"catalog", "events", "cms", "procurement", "search", "config"}
 LOGIN = 302  # anonymous users are sent to the login page
 PUBLIC = dict.fromkeys(ROLES, 200)
 
@@ -116,6 +116,16 @@ MATRIX: dict[str, Row] = {
     "katalog/zapytania/<str:token>/": Row("/katalog/zapytania/{quote_token}/", PUBLIC),
     "katalog/zapytania/<str:token>/ (wrong token)": Row(
         "/katalog/zapytania/not-the-token/", dict.fromkeys(ROLES, 404)
+    ),
+    # The buyer's procurement pages hang off the same unguessable token (private, no-store).
+    "zakupy/zapytania/<str:token>/porownanie/": Row("/zakupy/zapytania/{quote_token}/porownanie/", PUBLIC),
+    "zakupy/zapytania/<str:token>/porownanie/ (wrong token)": Row(
+        "/zakupy/zapytania/not-the-token/porownanie/", dict.fromkeys(ROLES, 404)
+    ),
+    "zakupy/zapytania/<str:token>/zalacznik/<int:pk>/": Row(
+        "/zakupy/zapytania/{quote_token}/zalacznik/{recipient_a}/",
+        dict.fromkeys(ROLES, 404),
+        note="the recipient sent no attachment; with one, the token holder downloads it",
     ),
     # The supplier portal: only A's own users (and staff) reach A's things.
     "katalog/panel/": Row("/katalog/panel/", {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}),
@@ -252,7 +262,7 @@ def world(db, django_capture_on_commit_callbacks):
     # Cluster staff: the admin, and every permission on the project's own models.
     staff_group.permissions.add(
         Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label__in=["catalog", "events", "cms"]),
+        *Permission.objects.filter(content_type__app_label__in=["catalog", "events", "cms", "procurement"]),
     )
     users["staff"].groups.add(staff_group)
 
@@ -323,7 +333,7 @@ def test_each_role_gets_the_expected_answer(route, world, client):
     assert answers == row.expected, f"{route}: {answers}"
 
 
-I18N_PREFIXES = ("/katalog/", "/targi/", "/szukaj/", "/konto/")
+I18N_PREFIXES = ("/katalog/", "/targi/", "/szukaj/", "/konto/", "/zakupy/")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.choices import QuoteAnswerStatus
 from catalog.models import QuoteRecipient, QuoteRequest
-from catalog.services.quotes import QUOTE_REQUESTS_PER_EMAIL_PER_HOUR, answer_quote_request
+from catalog.services.quotes import QUOTE_REQUESTS_PER_EMAIL_PER_HOUR, QuoteTerms, answer_quote_request
 from catalog.shortlist import SHORTLIST_LIMIT
 from catalog.tests.factories import OfferFactory, OrganisationFactory, UserFactory
 
@@ -215,7 +215,7 @@ def test_supplier_answers_with_a_price_and_buyer_gets_an_email_and_sees_it(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/katalog/panel/zapytania/{recipient.pk}/",
-            {"status": "quoted", "price": "4 800,50", "message": "Cena obejmuje dowóz."},
+            {"status": "quoted", "price": "4 800,50", "vat_rate": "8", "message": "Cena obejmuje dowóz."},
         )
 
     assert response.status_code == 302
@@ -241,10 +241,17 @@ def test_supplier_can_decline_and_cannot_answer_twice(client):
     offer.organisation.members.add(member)
     recipient = quote_request.recipients.get()
 
-    answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.DECLINED, message="Brak mocy")
+    answer_quote_request(
+        recipient.pk, user=member, status=QuoteAnswerStatus.DECLINED, decline_reason="Brak mocy"
+    )
 
     with translation.override("en"), pytest.raises(ValidationError, match="already been answered"):
-        answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.QUOTED, price=100)
+        answer_quote_request(
+            recipient.pk,
+            user=member,
+            status=QuoteAnswerStatus.QUOTED,
+            terms=QuoteTerms(price=100, vat_rate=23),
+        )
     recipient.refresh_from_db()
     assert recipient.status == "declined" and recipient.price is None
 
@@ -260,7 +267,7 @@ def test_quote_needs_a_price(client):
         f"/katalog/panel/zapytania/{quote_request.recipients.get().pk}/", {"status": "quoted", "price": ""}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "price" in response.context["form"].errors
     assert quote_request.recipients.get().status == "pending"
 

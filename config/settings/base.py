@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "search",
+    "procurement",
     "config.core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
