@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,4 +7,18 @@ app_name = "procurement"
 urlpatterns = [
     path("zapytania/<str:token>/porownanie/", views.comparison, name="comparison"),
     path("zapytania/<str:token>/zalacznik/<int:pk>/", views.attachment, name="attachment"),
+    path("zapytania/<str:token>/notatka/", views.note, name="note"),
+    re_path(
+        r"^zapytania/(?P<token>[^/]+)/notatka\.(?P<language>pl|en)\.(?P<file_format>pdf|docx)$",
+        views.note_document,
+        name="note_document",
+    ),
+    path("weryfikacja/<str:token>/", views.verify_note, name="verify"),
+    path("zapytania/<str:token>/wynik/", views.outcome, name="outcome"),
+    path("wyniki/<int:pk>/potwierdz/", views.outcome_confirm, name="outcome_confirm"),
+    re_path(
+        r"^kupuj-spolecznie-(?P<year>20\d\d)\.(?P<file_format>csv|xlsx)$",
+        views.ledger_open_data,
+        name="ledger_open_data",
+    ),
 ]
