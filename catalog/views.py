@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procurement.ledger import compute_social_spend
+
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
@@ -103,7 +105,12 @@ def impact(request):
     return render(
         request,
         "catalog/impact.html",
-        {"figures": figures, "jobs_series": jobs_series, "quote_series": quote_series},
+        {
+            "figures": figures,
+            "jobs_series": jobs_series,
+            "quote_series": quote_series,
+            "social_spend": compute_social_spend(),
+        },
     )
 
 

@@ -127,6 +127,24 @@ MATRIX: dict[str, Row] = {
         dict.fromkeys(ROLES, 404),
         note="the recipient sent no attachment; with one, the token holder downloads it",
     ),
+    "zakupy/zapytania/<str:token>/notatka/": Row("/zakupy/zapytania/{quote_token}/notatka/", PUBLIC),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/notatka\.(?P<language>pl|en)\.(?P<file_format>pdf|docx)$": Row(
+        "/zakupy/zapytania/{quote_token}/notatka.pl.pdf",
+        dict.fromkeys(ROLES, 404),
+        note="no note issued yet; once issued the token holder downloads it",
+    ),
+    "zakupy/zapytania/<str:token>/wynik/": Row("/zakupy/zapytania/{quote_token}/wynik/", PUBLIC),
+    # Public by design: it confirms a reference and a hash printed on a note, nothing else.
+    "zakupy/weryfikacja/<str:token>/": Row("/zakupy/weryfikacja/not-a-note/", dict.fromkeys(ROLES, 404)),
+    "zakupy/wyniki/<int:pk>/potwierdz/": Row(
+        "/zakupy/wyniki/999999/potwierdz/",
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN},
+        "post",
+        note="only the awarded supplier's users (or staff) confirm; the service refuses others with 403",
+    ),
+    r"zakupy/^kupuj-spolecznie-(?P<year>20\d\d)\.(?P<file_format>csv|xlsx)$": Row(
+        "/zakupy/kupuj-spolecznie-2026.csv", PUBLIC, note="the cluster's open data"
+    ),
     # The supplier portal: only A's own users (and staff) reach A's things.
     "katalog/panel/": Row("/katalog/panel/", {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}),
     "katalog/panel/organizacja/<slug:slug>/": Row("/katalog/panel/organizacja/{org_a}/", OWNER_OF_A),
@@ -210,6 +228,10 @@ STAFF_LISTINGS = (
     "katalog/oferty",
     "katalog/organizacje",
     "katalog/zapytania",
+    "zakupy/notatki",
+    "zakupy/podstawy-prawne",
+    "zakupy/rejestr",
+    "zakupy/zapisane-wyszukiwania",
 )
 for _prefix in STAFF_LISTINGS:
     MATRIX[f"admin/{_prefix}/"] = Row(f"/admin/{_prefix}/", ADMIN_ONLY)
