@@ -75,6 +75,9 @@ class QuoteRequestForm(forms.ModelForm):
         help_texts = {
             "description": _("What, for whom, any requirements (diets, materials, standards)."),
             "quantity": _("E.g. 120 portions, 300 m², 2 days."),
+            "answers_due": _(
+                "Suppliers who have not answered are reminded two days before. Empty: the date above."
+            ),
             "place": _("Town or address where the order is delivered."),
         }
 

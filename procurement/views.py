@@ -27,9 +27,13 @@ from .notes import issue_market_research_note, suggested_cpv_codes
 
 
 def _private(response):
-    """A private link: out of search engines, other sites' referrer logs and every cache."""
+    """A private link: out of search engines, other sites' referrer logs and every cache.
+
+    "same-origin", not "no-referrer": with no referrer the browser posts the forms with `Origin: null`,
+    which Django's CSRF check rightly refuses; other sites still never see the address.
+    """
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
