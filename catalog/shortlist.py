@@ -1,12 +1,15 @@
 """The buyer's shortlist: up to ten offers or suppliers, kept in the session (no account needed)."""
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from django.utils.translation import gettext as _
 
 from .models import Offer, Organisation
 
 SESSION_KEY = "catalog_shortlist"
+CRITERIA_KEY = "catalog_shortlist_criteria"
+CRITERIA_KEPT = 5
 SHORTLIST_LIMIT = 10
 KINDS = ("offer", "organisation")
 
@@ -58,7 +61,21 @@ class Shortlist:
 
     def clear(self) -> None:
         self.entries = []
+        self.session.pop(CRITERIA_KEY, None)
         self._save()
+
+    def remember_criteria(self, query_string: str) -> None:
+        """Keep the catalogue filters the buyer added from (the export prints them as the criteria)."""
+        pairs = [(key, value) for key, value in parse_qsl(query_string) if key != "page" and value]
+        if not pairs:
+            return
+        described = ", ".join(f"{key}: {value}" for key, value in pairs)[:300]
+        kept = [c for c in self.session.get(CRITERIA_KEY, []) if c != described]
+        self.session[CRITERIA_KEY] = [*kept, described][-CRITERIA_KEPT:]
+        self.session.modified = True
+
+    def criteria(self) -> str:
+        return "; ".join(self.session.get(CRITERIA_KEY, []))
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = [list(entry) for entry in self.entries]

@@ -14,7 +14,7 @@ from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
 from .rules import VERIFIED_FACTS
 from .services.cpv import describe_cpv_codes
-from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
+from .services.procurement import export_document_csv, export_document_xlsx, shortlist_document
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
 from .services.verification import last_verifications
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
@@ -137,8 +137,9 @@ def shortlist_add(request):
         raise Http404
     source = _public_offers() if kind == "offer" else _public_organisations()
     item = get_object_or_404(source, slug=slug)
+    shortlist = Shortlist(request.session)
     try:
-        added = Shortlist(request.session).add(kind, slug)
+        added = shortlist.add(kind, slug)
     except ShortlistFull as full:
         messages.error(request, str(full))
     else:
@@ -147,7 +148,10 @@ def shortlist_add(request):
             messages.success(request, _("“%(name)s” was added to your shortlist.") % {"name": label})
         else:
             messages.info(request, _("“%(name)s” is already on your shortlist.") % {"name": label})
-    return redirect(_safe_next(request, "catalog:shortlist"))
+    target = _safe_next(request, "catalog:shortlist")
+    if "?" in target:
+        shortlist.remember_criteria(target.split("?", 1)[1])
+    return redirect(target)
 
 
 @require_POST
@@ -158,18 +162,18 @@ def shortlist_remove(request):
 
 
 def shortlist_export(request, file_format):
-    suppliers = Shortlist(request.session).suppliers()
+    shortlist = Shortlist(request.session)
+    suppliers = shortlist.suppliers()
     if not suppliers:
         messages.error(request, _("Your shortlist is empty: add suppliers before exporting."))
         return redirect("catalog:shortlist")
     today = timezone.localdate()
+    document = shortlist_document(suppliers, today, shortlist.criteria())
     if file_format == "csv":
-        response = HttpResponse(
-            export_shortlist_csv(suppliers, today), content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            export_shortlist_xlsx(suppliers, today),
+            export_document_xlsx(document),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = (

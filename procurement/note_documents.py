@@ -121,7 +121,7 @@ def note_sections(note: MarketResearchNote, language: str) -> list[Section]:
             table=[
                 [
                     _("Supplier"),
-                    _("Answer"),
+                    _("Supplier's answer"),
                     _("Net"),
                     _("VAT rate"),
                     _("Gross"),

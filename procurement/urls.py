@@ -14,6 +14,11 @@ urlpatterns = [
         name="note_document",
     ),
     path("weryfikacja/<str:token>/", views.verify_note, name="verify"),
+    re_path(
+        r"^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$",
+        views.answers_export,
+        name="answers_export",
+    ),
     path("zapytania/<str:token>/wynik/", views.outcome, name="outcome"),
     path("wyniki/<int:pk>/potwierdz/", views.outcome_confirm, name="outcome_confirm"),
     re_path(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import QuoteRequest
+from catalog.services.procurement import export_document_csv, export_document_xlsx, quote_answers_document
 
 from .comparison import DEFAULT_SORT, SORT_KEYS, compare_answers
 from .forms import MarketResearchNoteForm, OutcomeForm
@@ -193,3 +194,20 @@ def ledger_open_data(request, year, file_format):
         )
     response["Content-Disposition"] = f'attachment; filename="kupuj-spolecznie-{year}.{file_format}"'
     return response
+
+
+def answers_export(request, token, file_format):
+    """The request's suppliers with their answers as a titled, formula-safe CSV or XLSX document."""
+    quote_request = _quote_request(token)
+    document = quote_answers_document(quote_request, timezone.localdate())
+    if file_format == "csv":
+        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export_document_xlsx(document),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="rozeznanie-rynku-odpowiedzi-{timezone.localdate().isoformat()}.{file_format}"'
+    )
+    return _private(response)

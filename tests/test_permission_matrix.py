@@ -133,6 +133,9 @@ MATRIX: dict[str, Row] = {
         dict.fromkeys(ROLES, 404),
         note="no note issued yet; once issued the token holder downloads it",
     ),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$": Row(
+        "/zakupy/zapytania/{quote_token}/eksport.csv", PUBLIC
+    ),
     "zakupy/zapytania/<str:token>/wynik/": Row("/zakupy/zapytania/{quote_token}/wynik/", PUBLIC),
     # Public by design: it confirms a reference and a hash printed on a note, nothing else.
     "zakupy/weryfikacja/<str:token>/": Row("/zakupy/weryfikacja/not-a-note/", dict.fromkeys(ROLES, 404)),

@@ -322,9 +322,12 @@ def test_public_body_export_lists_suppliers_with_status_cpv_contact_and_check_da
     assert csv_response.status_code == 200
     assert "attachment" in csv_response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == 3
-    header, first, second = rows
+    assert len(rows) == 7
     today = timezone.localdate().isoformat()
+    # A document: the title, the date and the criteria come before the table.
+    assert rows[0][0].startswith("Rozeznanie rynku") and rows[1] == [f"Data: {today}"]
+    assert rows[2][0].startswith("Kryteria: ")
+    header, first, second = rows[4:]
     assert first[0] == "'=Spółdzielnia"
     # Codes with their dictionary names in the page's language (Polish here), ";" between them.
     assert (
@@ -335,9 +338,9 @@ def test_public_body_export_lists_suppliers_with_status_cpv_contact_and_check_da
     assert first[3] != second[3]
     workbook = load_workbook(io.BytesIO(xlsx_response.content))
     sheet = workbook.active
-    assert sheet.max_row == 3
-    assert sheet.cell(row=2, column=11).value == eligible.organisation.email
-    assert sheet.cell(row=3, column=15).value == today
+    assert sheet.max_row == 7
+    assert sheet.cell(row=6, column=11).value == eligible.organisation.email
+    assert sheet.cell(row=7, column=15).value == today
 
 
 def test_export_of_an_empty_shortlist_redirects_with_a_message(client):
