@@ -74,3 +74,11 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["awarded_to"].queryset = recipients
         self.fields["awarded_to"].label_from_instance = lambda recipient: recipient.organisation.name
+
+
+class SavedSearchForm(forms.Form):
+    email = forms.EmailField(label=_("Your email"))
+    consent = forms.BooleanField(
+        label=_("I agree to receive a weekly email about this search; I can unsubscribe with one click."),
+        error_messages={"required": _("We can only send alerts with your consent.")},
+    )

@@ -14,6 +14,9 @@ urlpatterns = [
         name="note_document",
     ),
     path("weryfikacja/<str:token>/", views.verify_note, name="verify"),
+    path("wyszukiwania/zapisz/", views.saved_search_create, name="saved_search_create"),
+    path("wyszukiwania/potwierdz/<str:token>/", views.saved_search_confirm, name="saved_search_confirm"),
+    path("wyszukiwania/wypisz/<str:token>/", views.saved_search_unsubscribe, name="saved_search_unsubscribe"),
     re_path(
         r"^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$",
         views.answers_export,

@@ -7,14 +7,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalog.models import QuoteRequest
 from catalog.services.procurement import export_document_csv, export_document_xlsx, quote_answers_document
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 
+from .alerts import clean_query, confirm_saved_search, describe_query, save_search, unsubscribe
 from .comparison import DEFAULT_SORT, SORT_KEYS, compare_answers
-from .forms import MarketResearchNoteForm, OutcomeForm
+from .forms import MarketResearchNoteForm, OutcomeForm, SavedSearchForm
 from .ledger import (
     confirm_outcome,
     export_ledger_csv,
@@ -22,7 +26,7 @@ from .ledger import (
     record_outcome,
     winning_recipients,
 )
-from .models import EstimateBasis, MarketResearchNote, ProcurementOutcome
+from .models import EstimateBasis, MarketResearchNote, ProcurementOutcome, SavedSearch
 from .note_documents import LANGUAGES, build_note_docx, build_note_pdf
 from .notes import issue_market_research_note, suggested_cpv_codes
 
@@ -211,3 +215,49 @@ def answers_export(request, token, file_format):
         f'attachment; filename="rozeznanie-rynku-odpowiedzi-{timezone.localdate().isoformat()}.{file_format}"'
     )
     return _private(response)
+
+
+def saved_search_create(request):
+    """Save the catalogue search in the query string; the alerts start once the email is confirmed."""
+    query = {name: request.GET.getlist(name) for name in request.GET}
+    try:
+        query = clean_query(query)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("catalog:offers")
+    form = SavedSearchForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif not allow_submission("saved_search", request):
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            status = 429
+        else:
+            save_search(email=form.cleaned_data["email"], query=query, language=(get_language() or "pl")[:2])
+            return render(
+                request, "procurement/saved_search_sent.html", {"email": form.cleaned_data["email"]}
+            )
+    return render(
+        request,
+        "procurement/saved_search_form.html",
+        {"form": form, "label": describe_query(query)},
+        status=status,
+    )
+
+
+def saved_search_confirm(request, token):
+    saved = confirm_saved_search(token)
+    if saved is None:
+        raise Http404
+    return _private(render(request, "procurement/saved_search_confirmed.html", {"saved": saved}))
+
+
+@csrf_exempt  # the token is the capability; mail clients post one-click unsubscribes without a form
+def saved_search_unsubscribe(request, token):
+    """GET shows one button (link scanners must not unsubscribe anybody); POST unsubscribes."""
+    saved = get_object_or_404(SavedSearch, token=token)
+    if request.method == "POST":
+        unsubscribe(token)
+        saved.refresh_from_db()
+    return _private(render(request, "procurement/saved_search_unsubscribe.html", {"saved": saved}))

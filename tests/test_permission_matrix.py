@@ -136,6 +136,16 @@ MATRIX: dict[str, Row] = {
     r"zakupy/^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$": Row(
         "/zakupy/zapytania/{quote_token}/eksport.csv", PUBLIC
     ),
+    # Saved searches: anyone may save one (rate-limited); the emailed tokens confirm and unsubscribe.
+    "zakupy/wyszukiwania/zapisz/": Row(
+        "/zakupy/wyszukiwania/zapisz/?q=catering", PUBLIC, note="the form; an empty search redirects"
+    ),
+    "zakupy/wyszukiwania/potwierdz/<str:token>/": Row(
+        "/zakupy/wyszukiwania/potwierdz/not-a-token/", dict.fromkeys(ROLES, 404)
+    ),
+    "zakupy/wyszukiwania/wypisz/<str:token>/": Row(
+        "/zakupy/wyszukiwania/wypisz/not-a-token/", dict.fromkeys(ROLES, 404)
+    ),
     "zakupy/zapytania/<str:token>/wynik/": Row("/zakupy/zapytania/{quote_token}/wynik/", PUBLIC),
     # Public by design: it confirms a reference and a hash printed on a note, nothing else.
     "zakupy/weryfikacja/<str:token>/": Row("/zakupy/weryfikacja/not-a-note/", dict.fromkeys(ROLES, 404)),
