@@ -149,7 +149,7 @@ def note_sections(note: MarketResearchNote, language: str) -> list[Section]:
     ]
 
 
-class _Pdf:
+class PdfDocument:
     def __init__(self, title: str):
         self.pdf = FPDF(format="A4", orientation="L")
         self.pdf.set_title(title)
@@ -172,7 +172,7 @@ class _Pdf:
 
 def build_note_pdf(note: MarketResearchNote, language: str) -> bytes:
     with translation.override(language):
-        document = _Pdf(f"{note_title()} {note.reference}")
+        document = PdfDocument(f"{note_title()} {note.reference}")
         document.line(f"{note_title()} — {note.reference}", size=15, bold=True)
         for section in note_sections(note, language):
             document.pdf.ln(2)

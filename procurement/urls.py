@@ -23,6 +23,11 @@ urlpatterns = [
         name="answers_export",
     ),
     path("zapytania/<str:token>/wynik/", views.outcome, name="outcome"),
+    re_path(
+        r"^zapytania/(?P<token>[^/]+)/kupuj-spolecznie-(?P<year>20\d\d)\.pdf$",
+        views.buyer_report,
+        name="buyer_report",
+    ),
     path("wyniki/<int:pk>/potwierdz/", views.outcome_confirm, name="outcome_confirm"),
     re_path(
         r"^kupuj-spolecznie-(?P<year>20\d\d)\.(?P<file_format>csv|xlsx)$",

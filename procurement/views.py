@@ -29,6 +29,7 @@ from .ledger import (
 from .models import EstimateBasis, MarketResearchNote, ProcurementOutcome, SavedSearch
 from .note_documents import LANGUAGES, build_note_docx, build_note_pdf
 from .notes import issue_market_research_note, suggested_cpv_codes
+from .reports import build_buyer_report_pdf
 
 
 def _private(response):
@@ -261,3 +262,14 @@ def saved_search_unsubscribe(request, token):
         unsubscribe(token)
         saved.refresh_from_db()
     return _private(render(request, "procurement/saved_search_unsubscribe.html", {"saved": saved}))
+
+
+def buyer_report(request, token, year):
+    """The buyer's annual "Kupuj społecznie" PDF, through the private link of any of its requests."""
+    quote_request = _quote_request(token)
+    response = HttpResponse(
+        build_buyer_report_pdf(quote_request, int(year), (get_language() or "pl")[:2]),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kupuj-spolecznie-{year}.pdf"'
+    return _private(response)

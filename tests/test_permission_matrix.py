@@ -146,6 +146,11 @@ MATRIX: dict[str, Row] = {
     "zakupy/wyszukiwania/wypisz/<str:token>/": Row(
         "/zakupy/wyszukiwania/wypisz/not-a-token/", dict.fromkeys(ROLES, 404)
     ),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/kupuj-spolecznie-(?P<year>20\d\d)\.pdf$": Row(
+        "/zakupy/zapytania/{quote_token}/kupuj-spolecznie-2026.pdf",
+        PUBLIC,
+        note="the token holder's own report",
+    ),
     "zakupy/zapytania/<str:token>/wynik/": Row("/zakupy/zapytania/{quote_token}/wynik/", PUBLIC),
     # Public by design: it confirms a reference and a hash printed on a note, nothing else.
     "zakupy/weryfikacja/<str:token>/": Row("/zakupy/weryfikacja/not-a-note/", dict.fromkeys(ROLES, 404)),

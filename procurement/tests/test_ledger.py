@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from catalog.choices import QuoteAnswerStatus
 from catalog.services.quotes import QuoteTerms, SupplierChoice, answer_quote_request, submit_quote_request
@@ -60,6 +61,8 @@ def test_buyer_records_the_outcome_and_the_impact_page_moves(client, quote_reque
     assert 'data-figure="social-spend-total">0,00\u00a0zł<' in before
     assert 'data-figure="social-spend-total">12\u00a0345,67\u00a0zł<' in after
     assert 'data-figure="social-spend-reserved">100%<' in after
+    by_buyer_type = after.split('data-figure="social-spend-by-buyer-type">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Instytucja publiczna</dt><dd>12\u00a0345,67\u00a0zł</dd>" in by_buyer_type
     page = client.get(f"/zakupy/zapytania/{quote_request.token}/wynik/")
     assert page["Cache-Control"] == "private, no-store" and organisation.name in page.content.decode()
 
@@ -194,3 +197,50 @@ def test_open_data_is_formula_safe_and_names_only_public_buyers(client, buyer_de
     assert sheet.max_row == 3 and all(
         not str(cell.value).startswith("=") for row in sheet.iter_rows() for cell in row
     )
+
+
+def test_the_supplier_sees_the_contract_in_the_portal_and_confirms_it(client, quote_request, suppliers):
+    organisation, _, user = suppliers[0]
+    outcome = record_outcome(
+        quote_request,
+        awarded_to=quoted(quote_request, organisation, user),
+        value_net=250000,
+        awarded_on=timezone.localdate(),
+        contract_type="reserved",
+    )
+    client.force_login(user)
+
+    dashboard = client.get("/katalog/panel/").content.decode()
+    client.post(f"/zakupy/wyniki/{outcome.pk}/potwierdz/")
+
+    assert "2\u00a0500,00\u00a0zł" in dashboard and "Potwierdź to zamówienie" in dashboard
+    assert "potwierdzone" in client.get("/katalog/panel/").content.decode()
+
+
+def test_the_buyers_annual_report_lists_its_contracts_of_the_year(
+    client, buyer_details, quote_request, suppliers
+):
+    (a, _, user_a), (b, _, user_b), _ = suppliers
+    other_buyer = another_request(buyer_details, suppliers, buyer_email="inny@example.pl")
+    for request, organisation, user, value in [
+        (quote_request, a, user_a, 100000),
+        (other_buyer, b, user_b, 55500),
+    ]:
+        record_outcome(
+            request,
+            awarded_to=quoted(request, organisation, user),
+            value_net=value,
+            awarded_on=timezone.localdate(),
+            contract_type="reserved",
+        )
+    year = timezone.localdate().year
+
+    response = client.get(f"/zakupy/zapytania/{quote_request.token}/kupuj-spolecznie-{year}.pdf")
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).replace(
+        "\u00a0", " "
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    assert f"Kupuj społecznie {year}" in text and "Urząd Miejski w Gdańsku" in text
+    assert "1 000,00 zł" in text and a.name in text
+    assert "555,00 zł" not in text and b.name not in text  # another buyer's contract
