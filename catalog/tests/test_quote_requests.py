@@ -224,6 +224,7 @@ def test_supplier_answers_with_a_price_and_buyer_gets_an_email_and_sees_it(
     [answer_mail] = mail.outbox
     assert answer_mail.to == ["anna.nowak@gdansk.example.pl"]
     assert "4\u00a0800,50\u00a0zł" in answer_mail.body
+    assert "Brutto 5\u00a0184,54\u00a0zł (VAT 8%)." in answer_mail.body
     assert quote_request.get_absolute_url() in answer_mail.body
     assert ModelLogEntry.objects.filter(action="catalog.quote_answered", user=member).exists()
     client.logout()

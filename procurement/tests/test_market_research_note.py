@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from docx import Document
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 from catalog.choices import QuoteAnswerStatus
 from catalog.services.quotes import QuoteTerms, answer_quote_request
+from procurement.legal_basis_defaults import seed_legal_bases
 from procurement.models import LegalBasisTemplate, MarketResearchNote
 from procurement.notes import NoteChoices, issue_market_research_note
 
@@ -261,3 +263,11 @@ def test_default_legal_bases_are_seeded_for_each_kind_and_kept_when_edited():
         "reserved",
         "social_clause",
     }
+    edited = LegalBasisTemplate.objects.get(kind="social_clause")
+    edited.text_pl = "Tekst zmieniony przez zespół"
+    edited.save()
+
+    seed_legal_bases(sender=None, app_config=apps.get_app_config("procurement"), using="default")
+
+    assert LegalBasisTemplate.objects.count() == 3
+    assert LegalBasisTemplate.objects.get(kind="social_clause").text_pl == "Tekst zmieniony przez zespół"

@@ -147,3 +147,21 @@ def test_privacy_export_and_erase_include_saved_searches(client, django_capture_
 
     assert exported["saved_searches"][0]["query"] == {"q": ["catering"], "subregion": ["slupski"]}
     assert erased == {"saved searches deleted": 1} and not SavedSearch.objects.exists()
+
+
+def test_retention_deletes_unconfirmed_and_unsubscribed_searches_only(settings):
+    now = timezone.now()
+    old = now - timedelta(days=settings.DATA_RETENTION_DAYS["unconfirmed_signatures"] + 1)
+    unconfirmed = SavedSearch.objects.create(email="a@example.pl", query={"q": ["x"]})
+    confirmed = SavedSearch.objects.create(email="b@example.pl", query={"q": ["x"]}, confirmed_at=old)
+    gone = SavedSearch.objects.create(
+        email="c@example.pl", query={"q": ["x"]}, confirmed_at=old, unsubscribed_at=now
+    )
+    recent = SavedSearch.objects.create(email="d@example.pl", query={"q": ["x"]})
+    SavedSearch.objects.filter(pk__in=[unconfirmed.pk, confirmed.pk, gone.pk]).update(created_at=old)
+    [holder] = [h for h in personal_data_holders() if h.app_label == "procurement"]
+
+    report = holder.purge(now, settings.DATA_RETENTION_DAYS)
+
+    assert report == {"saved searches deleted": 2}
+    assert set(SavedSearch.objects.values_list("pk", flat=True)) == {confirmed.pk, recent.pk}
