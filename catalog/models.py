@@ -355,6 +355,8 @@ class QuoteRequest(models.Model):
     # Answers are due by this date (the reminder job counts back two days from it); empty: `deadline`.
     answers_due = models.DateField(_("answers due by"), null=True, blank=True)
     place = models.CharField(_("place of delivery"), max_length=255)
+    # The catalogue filters the shortlist was filled from: the note's "search criteria used".
+    search_criteria = models.TextField(_("search criteria used"), blank=True, editable=False)
     consent_given_at = models.DateTimeField(_("personal data consent given at"))
     # A keyed hash of the sender's IP address: enough for rate limits, not a stored IP (GDPR).
     ip_hash = models.CharField(max_length=64, db_index=True, editable=False)

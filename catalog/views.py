@@ -200,8 +200,11 @@ def quote_request_create(request):
     form = QuoteRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            criteria = "" if single else Shortlist(request.session).criteria()
             quote_request = submit_quote_request(
-                details=form.details, suppliers=suppliers, ip_address=request.META.get("REMOTE_ADDR", "")
+                details={**form.details, "search_criteria": criteria},
+                suppliers=suppliers,
+                ip_address=request.META.get("REMOTE_ADDR", ""),
             )
         except QuoteRequestRefused as refused:
             form.add_error(None, str(refused))

@@ -79,7 +79,8 @@ def _note_initial(quote_request: QuoteRequest) -> dict:
         "subject": quote_request.description,
         "cpv_codes": suggested_cpv_codes(quote_request),
         "estimate_basis": EstimateBasis.MEDIAN,
-        "criteria": _("Catalogue of Pomorska Ekonomia Społeczna: the suppliers of the offers listed below."),
+        "criteria": quote_request.search_criteria
+        or _("Catalogue of Pomorska Ekonomia Społeczna: suppliers chosen by hand."),
     }
 
 

@@ -80,4 +80,9 @@ class Migration(migrations.Migration):
             name='buyer_closing_notice_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
+        migrations.AddField(
+            model_name="quoterequest",
+            name="search_criteria",
+            field=models.TextField(blank=True, editable=False, verbose_name="search criteria used"),
+        ),
     ]

@@ -3,12 +3,14 @@ per supplier, answers; no cell runs as a formula."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from catalog.choices import QuoteAnswerStatus
+from catalog.models import QuoteRequest
 from catalog.services.quotes import QuoteTerms, answer_quote_request
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +82,31 @@ def test_answers_export_has_one_row_per_supplier_with_answers_and_is_formula_saf
     assert all(
         not str(cell.value).startswith(("=", "+")) for row in sheet.iter_rows() for cell in row if cell.value
     )
+
+
+def test_the_catalogue_filters_travel_from_the_shortlist_to_the_request_and_the_note(client, suppliers):
+    (_, offer_a, _), (_, offer_b, _), _ = suppliers
+    for offer in (offer_a, offer_b):
+        client.post(
+            "/katalog/wybrane/dodaj/",
+            {"kind": "offer", "slug": offer.slug, "next": "/katalog/?q=catering&reserved=true"},
+        )
+    client.post(
+        "/katalog/zapytanie-ofertowe/",
+        {
+            "description": "Catering",
+            "quantity": "50 osób",
+            "deadline": (timezone.localdate() + timedelta(days=10)).isoformat(),
+            "place": "Gdańsk",
+            "buyer_type": "public_body",
+            "buyer_name": "Anna Nowak",
+            "buyer_email": "anna@example.pl",
+            "consent": "on",
+        },
+    )
+    quote_request = QuoteRequest.objects.get()
+
+    form = client.get(f"/zakupy/zapytania/{quote_request.token}/notatka/").context["form"]
+
+    assert quote_request.search_criteria == "q: catering, reserved: true"
+    assert form.initial["criteria"] == "q: catering, reserved: true"
