@@ -34,10 +34,10 @@ def test_shortlist_export_prints_the_catalogue_filters_the_buyer_added_from(clie
     rows = read_csv(client.get("/katalog/wybrane/eksport.csv"))
     sheet = load_workbook(io.BytesIO(client.get("/katalog/wybrane/eksport.xlsx").content)).active
 
-    assert rows[2] == ["Kryteria: q: catering, subregion: slupski"]  # once, without the page number
+    assert rows[2] == ["Kryteria: Szukaj: catering, Subregion: Subregion słupski"]  # once, no page number
     assert [row[0] for row in rows[5:]] == [offer_a.organisation.name, offer_b.organisation.name]
     assert sheet["A1"].value.startswith("Rozeznanie rynku") and sheet["A1"].font.bold
-    assert sheet["A3"].value == "Kryteria: q: catering, subregion: slupski"
+    assert sheet["A3"].value == "Kryteria: Szukaj: catering, Subregion: Subregion słupski"
     assert sheet.freeze_panes == "A6"
 
 
@@ -108,5 +108,5 @@ def test_the_catalogue_filters_travel_from_the_shortlist_to_the_request_and_the_
 
     form = client.get(f"/zakupy/zapytania/{quote_request.token}/notatka/").context["form"]
 
-    assert quote_request.search_criteria == "q: catering, reserved: true"
-    assert form.initial["criteria"] == "q: catering, reserved: true"
+    assert quote_request.search_criteria == "Szukaj: catering, Zamówienia zastrzeżone: tak"
+    assert form.initial["criteria"] == quote_request.search_criteria
