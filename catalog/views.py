@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from procurement.ledger import compute_social_spend
+from catalog.procurement.ledger import compute_social_spend
 
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures

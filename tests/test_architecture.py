@@ -9,7 +9,7 @@ so they cannot make a cycle at import time.
 import grimp
 import pytest
 
-PACKAGES = ["catalog", "cms", "config", "events", "procurement", "search"]
+PACKAGES = ["catalog", "cms", "config", "events", "search"]
 
 
 @pytest.fixture(scope="module")

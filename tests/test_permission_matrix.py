@@ -26,7 +26,7 @@ from events.models import Fair, StandType
 from events.tests.conftest import application_data
 
 ROLES = ("anonymous", "buyer", "member_a", "member_b", "staff", "superuser")
-PROJECT_PACKAGES = {"catalog", "events", "cms", "procurement", "search", "config"}
+PROJECT_PACKAGES = {"catalog", "events", "cms", "search", "config"}
 LOGIN = 302  # anonymous users are sent to the login page
 PUBLIC = dict.fromkeys(ROLES, 200)
 

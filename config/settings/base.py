@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "search",
-    "procurement",
+    "catalog.procurement",
     "config.core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

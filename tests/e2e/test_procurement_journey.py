@@ -16,8 +16,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from catalog.models import Organisation, QuoteRequest
+from catalog.procurement.models import MarketResearchNote, ProcurementOutcome
 from catalog.services import import_catalog
-from procurement.models import MarketResearchNote, ProcurementOutcome
 from tests.e2e.test_quote_request_journey import CATEGORIES, assert_accessible, organisation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

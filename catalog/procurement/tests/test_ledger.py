@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from catalog.choices import QuoteAnswerStatus
+from catalog.procurement.ledger import compute_social_spend, confirm_outcome, record_outcome
+from catalog.procurement.models import ProcurementOutcome
 from catalog.services.quotes import QuoteTerms, SupplierChoice, answer_quote_request, submit_quote_request
 from catalog.tests.factories import UserFactory
-from procurement.ledger import compute_social_spend, confirm_outcome, record_outcome
-from procurement.models import ProcurementOutcome
 
 pytestmark = pytest.mark.django_db
 

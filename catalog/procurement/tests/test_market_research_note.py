@@ -15,10 +15,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from catalog.choices import QuoteAnswerStatus
+from catalog.procurement.legal_basis_defaults import seed_legal_bases
+from catalog.procurement.models import LegalBasisTemplate, MarketResearchNote
+from catalog.procurement.notes import NoteChoices, issue_market_research_note
 from catalog.services.quotes import QuoteTerms, answer_quote_request
-from procurement.legal_basis_defaults import seed_legal_bases
-from procurement.models import LegalBasisTemplate, MarketResearchNote
-from procurement.notes import NoteChoices, issue_market_research_note
 
 pytestmark = pytest.mark.django_db
 

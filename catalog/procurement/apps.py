@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProcurementConfig(AppConfig):
-    name = "procurement"
+    name = "catalog.procurement"
+    label = "procurement"
     verbose_name = _("Public procurement")
     default_auto_field = "django.db.models.BigAutoField"
 

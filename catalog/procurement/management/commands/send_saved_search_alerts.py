@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from procurement.alerts import send_weekly_alerts
+from catalog.procurement.alerts import send_weekly_alerts
 
 
 class Command(BaseCommand):

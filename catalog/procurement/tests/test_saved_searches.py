@@ -8,10 +8,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
+from catalog.procurement.alerts import send_weekly_alerts
+from catalog.procurement.models import SavedSearch
 from catalog.tests.factories import OfferFactory, OrganisationFactory
 from config.core.privacy import personal_data_holders
-from procurement.alerts import send_weekly_alerts
-from procurement.models import SavedSearch
 
 pytestmark = pytest.mark.django_db
 

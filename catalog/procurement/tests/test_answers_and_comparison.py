@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from catalog.choices import QuoteAnswerStatus
+from catalog.procurement.comparison import compare_answers, middle_value
 from catalog.services.quotes import QuoteTerms, answer_quote_request
-from procurement.comparison import compare_answers, middle_value
 
 pytestmark = pytest.mark.django_db
 
