@@ -7,10 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .choices import Certificate, QuoteAnswerStatus
+from .choices import Certificate, PriceUnit, QuoteAnswerStatus
 from .fields import NipField
 from .models import Offer, Organisation, OrganisationGalleryImage, QuoteRequest
-from .rules import grosze_from_pln, validate_cpv
+from .rules import (
+    QUOTE_ATTACHMENT_MAX_BYTES,
+    QUOTE_LEAD_TIME_MAX_DAYS,
+    QUOTE_VAT_RATES,
+    grosze_from_pln,
+    validate_cpv,
+    validate_quote_attachment,
+)
+from .services.quotes import QuoteTerms
 
 
 class PriceField(forms.Field):
@@ -50,6 +58,7 @@ class QuoteRequestForm(forms.ModelForm):
             "description",
             "quantity",
             "deadline",
+            "answers_due",
             "place",
             "buyer_type",
             "buyer_name",
@@ -60,11 +69,15 @@ class QuoteRequestForm(forms.ModelForm):
         widgets = {
             "buyer_type": forms.RadioSelect,
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "answers_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
             "description": _("What, for whom, any requirements (diets, materials, standards)."),
             "quantity": _("E.g. 120 portions, 300 m², 2 days."),
+            "answers_due": _(
+                "Suppliers who have not answered are reminded two days before. Empty: the date above."
+            ),
             "place": _("Town or address where the order is delivered."),
         }
 
@@ -81,6 +94,12 @@ class QuoteRequestForm(forms.ModelForm):
             raise ValidationError(_("The date cannot be in the past."), code="deadline_in_past")
         return deadline
 
+    def clean_answers_due(self):
+        due = self.cleaned_data.get("answers_due")
+        if due is not None and due < timezone.localdate():
+            raise ValidationError(_("The date cannot be in the past."), code="deadline_in_past")
+        return due
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise ValidationError(_("Your request could not be sent."), code="honeypot")
@@ -92,6 +111,8 @@ class QuoteRequestForm(forms.ModelForm):
 
 
 class QuoteAnswerForm(forms.Form):
+    """The supplier's structured answer; the service checks the terms again (one owner of each rule)."""
+
     status = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
@@ -105,22 +126,95 @@ class QuoteAnswerForm(forms.Form):
         required=False,
         help_text=_("Total net price for the requested quantity, e.g. 1250,00."),
     )
+    vat_rate = forms.TypedChoiceField(
+        label=_("VAT rate"),
+        choices=[("", "—")] + [(rate, f"{rate}%") for rate in QUOTE_VAT_RATES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Choose 0% when you are exempt from VAT."),
+    )
+    unit = forms.ChoiceField(label=_("Price unit"), choices=[("", "—"), *PriceUnit.choices], required=False)
+    lead_time_days = forms.IntegerField(
+        label=_("Lead time (days)"), min_value=0, max_value=QUOTE_LEAD_TIME_MAX_DAYS, required=False
+    )
+    valid_until = forms.DateField(
+        label=_("Quote valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the price includes, payment terms, availability."),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (PDF, up to 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    decline_reason = forms.CharField(
+        label=_("Why you cannot take it"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     message = forms.CharField(
         label=_("Message to the buyer"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Terms, what the price includes, availability."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        # Read one byte past the limit: enough to refuse a larger file without holding all of it.
+        content = upload.read(QUOTE_ATTACHMENT_MAX_BYTES + 1)
+        validate_quote_attachment(content)
+        return (content, upload.name)
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("status") == QuoteAnswerStatus.QUOTED
-            and cleaned.get("price") is None
-            and "price" not in self.errors
+        if cleaned.get("status") == QuoteAnswerStatus.QUOTED:
+            for name, message in (
+                ("price", _("A quote needs a price.")),
+                ("vat_rate", _("Choose a VAT rate.")),
+            ):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, ValidationError(message, code=f"{name}_required"))
+        elif (
+            cleaned.get("status") == QuoteAnswerStatus.DECLINED
+            and not cleaned.get("decline_reason", "").strip()
         ):
-            self.add_error("price", ValidationError(_("A quote needs a price."), code="price_required"))
+            self.add_error(
+                "decline_reason", ValidationError(_("Tell the buyer why you cannot take it."), code="reason")
+            )
         return cleaned
+
+    def answer(self) -> dict:
+        """Keyword arguments of catalog.services.quotes.answer_quote_request."""
+        data = self.cleaned_data
+        answer = {"status": data["status"], "message": data.get("message", "")}
+        if data["status"] == QuoteAnswerStatus.DECLINED:
+            return {**answer, "decline_reason": data["decline_reason"]}
+        content, name = data.get("attachment") or (None, "")
+        return {
+            **answer,
+            "terms": QuoteTerms(
+                price=data["price"],
+                vat_rate=data["vat_rate"],
+                unit=data.get("unit", ""),
+                lead_time_days=data.get("lead_time_days"),
+                valid_until=data.get("valid_until"),
+                conditions=data.get("conditions", ""),
+                attachment=content,
+                attachment_name=name,
+            ),
+        }
 
 
 class ListOfTextField(forms.CharField):

@@ -352,7 +352,11 @@ class QuoteRequest(models.Model):
     description = models.TextField(_("what do you need?"))
     quantity = models.CharField(_("quantity"), max_length=255)
     deadline = models.DateField(_("needed by"))
+    # Answers are due by this date (the reminder job counts back two days from it); empty: `deadline`.
+    answers_due = models.DateField(_("answers due by"), null=True, blank=True)
     place = models.CharField(_("place of delivery"), max_length=255)
+    # The catalogue filters the shortlist was filled from: the note's "search criteria used".
+    search_criteria = models.TextField(_("search criteria used"), blank=True, editable=False)
     consent_given_at = models.DateTimeField(_("personal data consent given at"))
     # A keyed hash of the sender's IP address: enough for rate limits, not a stored IP (GDPR).
     ip_hash = models.CharField(max_length=64, db_index=True, editable=False)
@@ -360,6 +364,8 @@ class QuoteRequest(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     # Delivery of the buyer's receipt with the private link: null means "not delivered yet, retry".
     receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The buyer was told that every supplier answered or that the answer date passed (sent once).
+    buyer_closing_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -371,6 +377,10 @@ class QuoteRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:quote_request", kwargs={"token": self.token})
+
+    @property
+    def answers_due_on(self):
+        return self.answers_due or self.deadline
 
 
 class QuoteRecipient(models.Model):
@@ -387,7 +397,23 @@ class QuoteRecipient(models.Model):
         _("answer"), max_length=16, choices=QuoteAnswerStatus.choices, default=QuoteAnswerStatus.PENDING
     )
     price = models.PositiveIntegerField(_("price (grosze, net)"), null=True, blank=True)
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"), null=True, blank=True)
+    gross_price = models.PositiveBigIntegerField(_("price (grosze, gross)"), null=True, blank=True)
+    unit = models.CharField(_("price unit"), max_length=16, choices=PriceUnit.choices, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), null=True, blank=True)
+    valid_until = models.DateField(_("quote valid until"), null=True, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    # A checked PDF kept in the database, never under MEDIA_URL: only the buyer's private link serves it.
+    attachment = models.BinaryField(_("attachment (PDF)"), null=True, blank=True, editable=False)
+    attachment_name = models.CharField(_("attachment name"), max_length=120, blank=True, editable=False)
     message = models.TextField(_("message to the buyer"), blank=True)
+    # Snapshot of the supplier's standing when the request was sent: later changes never rewrite it.
+    reserved_eligible_at_request = models.BooleanField(
+        _("eligible for reserved contracts when asked"), null=True, editable=False
+    )
+    ps_status_at_request = models.BooleanField(_("PS status when asked"), null=True, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -109,13 +109,17 @@ def quote_answer(request, pk):
         pk=pk,
     )
     check_can_answer(request.user, recipient)
-    form = QuoteAnswerForm(request.POST or None)
+    form = QuoteAnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and not recipient.is_answered and form.is_valid():
         try:
-            answer_quote_request(recipient.pk, user=request.user, **form.cleaned_data)
+            answer_quote_request(recipient.pk, user=request.user, **form.answer())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your answer was sent to the buyer."))
             return redirect("catalog:portal")
-    return render(request, "catalog/portal/quote_answer.html", {"form": form, "recipient": recipient})
+    # Refused input is a client error (400), shown with its translated messages.
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(
+        request, "catalog/portal/quote_answer.html", {"form": form, "recipient": recipient}, status=status
+    )

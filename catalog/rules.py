@@ -124,3 +124,32 @@ def grosze_from_pln(value) -> int:
     if grosze != grosze.to_integral_value():
         raise ValidationError(_("A price can have at most two decimal places."), code="price_precision")
     return int(grosze)
+
+
+# VAT rates a quote may carry (%); 0 also stands for "zw." (exempt), common among social enterprises.
+QUOTE_VAT_RATES = (23, 8, 5, 0)
+QUOTE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+QUOTE_LEAD_TIME_MAX_DAYS = 730
+# PDF features that run code or carry other files: a quote has no use for them, so they are refused.
+_ACTIVE_PDF_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/OpenAction", b"/RichMedia")
+
+
+def validate_quote_attachment(content: bytes) -> None:
+    """A quote attachment is a plain PDF of at most 5 MB without scripts, launch actions or embedded files.
+
+    Checked on the bytes (the header, the end-of-file marker, the active names), never on the name or
+    the browser's content type, which the sender chooses.
+    """
+    if len(content) > QUOTE_ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The attachment can be at most %(size)s MB."),
+            code="attachment_too_large",
+            params={"size": QUOTE_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+        )
+    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
+        raise ValidationError(_("The attachment must be a PDF file."), code="attachment_not_pdf")
+    if any(name in content for name in _ACTIVE_PDF_NAMES):
+        raise ValidationError(
+            _("The PDF contains scripts or embedded files; please send a plain PDF (e.g. printed to PDF)."),
+            code="attachment_active_content",
+        )

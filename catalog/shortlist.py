@@ -1,14 +1,40 @@
 """The buyer's shortlist: up to ten offers or suppliers, kept in the session (no account needed)."""
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from django.utils.translation import gettext as _
+
+from search.filters import CatalogueFilterSet
 
 from .models import Offer, Organisation
 
 SESSION_KEY = "catalog_shortlist"
+CRITERIA_KEY = "catalog_shortlist_criteria"
+CRITERIA_KEPT = 5
 SHORTLIST_LIMIT = 10
 KINDS = ("offer", "organisation")
+
+
+def describe_filters(query_string: str) -> str:
+    """The catalogue filters of a query string as a reader sees them: "Subregion: Subregion słupski".
+
+    Labels and choice names come from the catalogue's own FilterSet in the active language; paging,
+    sorting, the view and unknown parameters are not criteria and are left out.
+    """
+    fields = CatalogueFilterSet().form.fields
+    parts = []
+    for key, value in parse_qsl(query_string):
+        field = fields.get(key)
+        if field is None or not value or key in ("page", "per_page", "sort", "view"):
+            continue
+        choices = {str(choice): str(label) for choice, label in getattr(field, "choices", None) or []}
+        if "Boolean" in type(field).__name__:
+            shown = _("yes") if value == "true" else _("no")
+        else:
+            shown = choices.get(value, value)
+        parts.append(f"{field.label}: {shown}")
+    return ", ".join(parts)
 
 
 class ShortlistFull(Exception):
@@ -58,7 +84,20 @@ class Shortlist:
 
     def clear(self) -> None:
         self.entries = []
+        self.session.pop(CRITERIA_KEY, None)
         self._save()
+
+    def remember_criteria(self, query_string: str) -> None:
+        """Keep the catalogue filters the buyer added from (the export prints them as the criteria)."""
+        described = describe_filters(query_string)[:300]
+        if not described:
+            return
+        kept = [c for c in self.session.get(CRITERIA_KEY, []) if c != described]
+        self.session[CRITERIA_KEY] = [*kept, described][-CRITERIA_KEPT:]
+        self.session.modified = True
+
+    def criteria(self) -> str:
+        return "; ".join(self.session.get(CRITERIA_KEY, []))
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = [list(entry) for entry in self.entries]

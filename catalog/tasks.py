@@ -22,6 +22,7 @@ from django_tasks import task
 from config.core.emails import Email, render_subject, send_email
 from config.core.links import absolute_url
 
+from .choices import QuoteAnswerStatus
 from .models import Offer, Organisation, QuoteRecipient, QuoteRequest
 
 logger = logging.getLogger(__name__)
@@ -221,3 +222,57 @@ def notify_members_of_moderation(offer_id: int) -> None:
                 addresses,
             )
         )
+
+
+def _reminder_message(recipient):
+    if recipient.is_answered:
+        return None
+    message = _supplier_message(recipient)
+    if message is not None:
+        with translation.override(settings.LANGUAGE_CODE):
+            message["subject"] = render_subject(
+                "catalog/email/quote_reminder_subject.txt",
+                {"quote_request": recipient.quote_request, "recipient": recipient},
+            )
+    return message
+
+
+def _closing_message(quote_request):
+    recipients = list(quote_request.recipients.select_related("organisation"))
+    waiting = [r for r in recipients if r.status == QuoteAnswerStatus.PENDING]
+    if waiting and quote_request.answers_due_on >= timezone.localdate():
+        return None  # neither all answered nor past the date: nothing to tell yet
+    with translation.override(quote_request.language):
+        context = {
+            "quote_request": quote_request,
+            "recipients": recipients,
+            "waiting": waiting,
+            "private_url": absolute_url(quote_request.get_absolute_url()),
+        }
+        return _message(
+            "catalog/email/quote_closing_subject.txt",
+            "catalog/email/quote_closing.txt",
+            context,
+            [quote_request.buyer_email],
+        )
+
+
+@task()
+def deliver_quote_reminder(recipient_id: int, attempt: int = 1) -> bool:
+    """Remind a supplier that has not answered, once, before the buyer's answer date. Idempotent."""
+    return _deliver(
+        QuoteRecipient, recipient_id, "reminded_at", _reminder_message, deliver_quote_reminder, attempt
+    )
+
+
+@task()
+def deliver_quote_closing_notice(quote_request_id: int, attempt: int = 1) -> bool:
+    """Tell the buyer, once, that every supplier answered or that the answer date passed. Idempotent."""
+    return _deliver(
+        QuoteRequest,
+        quote_request_id,
+        "buyer_closing_notice_at",
+        _closing_message,
+        deliver_quote_closing_notice,
+        attempt,
+    )

@@ -7,12 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.procurement.ledger import compute_social_spend
+
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
 from .rules import VERIFIED_FACTS
 from .services.cpv import describe_cpv_codes
-from .services.procurement import export_shortlist_csv, export_shortlist_xlsx
+from .services.procurement import export_document_csv, export_document_xlsx, shortlist_document
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
 from .services.verification import last_verifications
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
@@ -103,7 +105,12 @@ def impact(request):
     return render(
         request,
         "catalog/impact.html",
-        {"figures": figures, "jobs_series": jobs_series, "quote_series": quote_series},
+        {
+            "figures": figures,
+            "jobs_series": jobs_series,
+            "quote_series": quote_series,
+            "social_spend": compute_social_spend(),
+        },
     )
 
 
@@ -130,8 +137,9 @@ def shortlist_add(request):
         raise Http404
     source = _public_offers() if kind == "offer" else _public_organisations()
     item = get_object_or_404(source, slug=slug)
+    shortlist = Shortlist(request.session)
     try:
-        added = Shortlist(request.session).add(kind, slug)
+        added = shortlist.add(kind, slug)
     except ShortlistFull as full:
         messages.error(request, str(full))
     else:
@@ -140,7 +148,10 @@ def shortlist_add(request):
             messages.success(request, _("“%(name)s” was added to your shortlist.") % {"name": label})
         else:
             messages.info(request, _("“%(name)s” is already on your shortlist.") % {"name": label})
-    return redirect(_safe_next(request, "catalog:shortlist"))
+    target = _safe_next(request, "catalog:shortlist")
+    if "?" in target:
+        shortlist.remember_criteria(target.split("?", 1)[1])
+    return redirect(target)
 
 
 @require_POST
@@ -151,18 +162,18 @@ def shortlist_remove(request):
 
 
 def shortlist_export(request, file_format):
-    suppliers = Shortlist(request.session).suppliers()
+    shortlist = Shortlist(request.session)
+    suppliers = shortlist.suppliers()
     if not suppliers:
         messages.error(request, _("Your shortlist is empty: add suppliers before exporting."))
         return redirect("catalog:shortlist")
     today = timezone.localdate()
+    document = shortlist_document(suppliers, today, shortlist.criteria())
     if file_format == "csv":
-        response = HttpResponse(
-            export_shortlist_csv(suppliers, today), content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            export_shortlist_xlsx(suppliers, today),
+            export_document_xlsx(document),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = (
@@ -189,8 +200,11 @@ def quote_request_create(request):
     form = QuoteRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            criteria = "" if single else Shortlist(request.session).criteria()
             quote_request = submit_quote_request(
-                details=form.details, suppliers=suppliers, ip_address=request.META.get("REMOTE_ADDR", "")
+                details={**form.details, "search_criteria": criteria},
+                suppliers=suppliers,
+                ip_address=request.META.get("REMOTE_ADDR", ""),
             )
         except QuoteRequestRefused as refused:
             form.add_error(None, str(refused))

@@ -30,6 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("katalog/", include("catalog.urls")),
+    path("zakupy/", include("catalog.procurement.urls")),
     path("targi/", include("events.urls")),
     path("szukaj/", include("search.urls")),
     path("", include(wagtail_urls)),

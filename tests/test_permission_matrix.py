@@ -117,6 +117,52 @@ MATRIX: dict[str, Row] = {
     "katalog/zapytania/<str:token>/ (wrong token)": Row(
         "/katalog/zapytania/not-the-token/", dict.fromkeys(ROLES, 404)
     ),
+    # The buyer's procurement pages hang off the same unguessable token (private, no-store).
+    "zakupy/zapytania/<str:token>/porownanie/": Row("/zakupy/zapytania/{quote_token}/porownanie/", PUBLIC),
+    "zakupy/zapytania/<str:token>/porownanie/ (wrong token)": Row(
+        "/zakupy/zapytania/not-the-token/porownanie/", dict.fromkeys(ROLES, 404)
+    ),
+    "zakupy/zapytania/<str:token>/zalacznik/<int:pk>/": Row(
+        "/zakupy/zapytania/{quote_token}/zalacznik/{recipient_a}/",
+        dict.fromkeys(ROLES, 404),
+        note="the recipient sent no attachment; with one, the token holder downloads it",
+    ),
+    "zakupy/zapytania/<str:token>/notatka/": Row("/zakupy/zapytania/{quote_token}/notatka/", PUBLIC),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/notatka\.(?P<language>pl|en)\.(?P<file_format>pdf|docx)$": Row(
+        "/zakupy/zapytania/{quote_token}/notatka.pl.pdf",
+        dict.fromkeys(ROLES, 404),
+        note="no note issued yet; once issued the token holder downloads it",
+    ),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$": Row(
+        "/zakupy/zapytania/{quote_token}/eksport.csv", PUBLIC
+    ),
+    # Saved searches: anyone may save one (rate-limited); the emailed tokens confirm and unsubscribe.
+    "zakupy/wyszukiwania/zapisz/": Row(
+        "/zakupy/wyszukiwania/zapisz/?q=catering", PUBLIC, note="the form; an empty search redirects"
+    ),
+    "zakupy/wyszukiwania/potwierdz/<str:token>/": Row(
+        "/zakupy/wyszukiwania/potwierdz/not-a-token/", dict.fromkeys(ROLES, 404)
+    ),
+    "zakupy/wyszukiwania/wypisz/<str:token>/": Row(
+        "/zakupy/wyszukiwania/wypisz/not-a-token/", dict.fromkeys(ROLES, 404)
+    ),
+    r"zakupy/^zapytania/(?P<token>[^/]+)/kupuj-spolecznie-(?P<year>20\d\d)\.pdf$": Row(
+        "/zakupy/zapytania/{quote_token}/kupuj-spolecznie-2026.pdf",
+        PUBLIC,
+        note="the token holder's own report",
+    ),
+    "zakupy/zapytania/<str:token>/wynik/": Row("/zakupy/zapytania/{quote_token}/wynik/", PUBLIC),
+    # Public by design: it confirms a reference and a hash printed on a note, nothing else.
+    "zakupy/weryfikacja/<str:token>/": Row("/zakupy/weryfikacja/not-a-note/", dict.fromkeys(ROLES, 404)),
+    "zakupy/wyniki/<int:pk>/potwierdz/": Row(
+        "/zakupy/wyniki/999999/potwierdz/",
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN},
+        "post",
+        note="only the awarded supplier's users (or staff) confirm; the service refuses others with 403",
+    ),
+    r"zakupy/^kupuj-spolecznie-(?P<year>20\d\d)\.(?P<file_format>csv|xlsx)$": Row(
+        "/zakupy/kupuj-spolecznie-2026.csv", PUBLIC, note="the cluster's open data"
+    ),
     # The supplier portal: only A's own users (and staff) reach A's things.
     "katalog/panel/": Row("/katalog/panel/", {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}),
     "katalog/panel/organizacja/<slug:slug>/": Row("/katalog/panel/organizacja/{org_a}/", OWNER_OF_A),
@@ -224,6 +270,10 @@ STAFF_LISTINGS = (
     "katalog/oferty",
     "katalog/organizacje",
     "katalog/zapytania",
+    "zakupy/notatki",
+    "zakupy/podstawy-prawne",
+    "zakupy/rejestr",
+    "zakupy/zapisane-wyszukiwania",
 )
 for _prefix in STAFF_LISTINGS:
     MATRIX[f"admin/{_prefix}/"] = Row(f"/admin/{_prefix}/", ADMIN_ONLY)
@@ -276,7 +326,7 @@ def world(db, django_capture_on_commit_callbacks):
     # Cluster staff: the admin, and every permission on the project's own models.
     staff_group.permissions.add(
         Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label__in=["catalog", "events", "cms"]),
+        *Permission.objects.filter(content_type__app_label__in=["catalog", "events", "cms", "procurement"]),
     )
     users["staff"].groups.add(staff_group)
 
@@ -348,7 +398,7 @@ def test_each_role_gets_the_expected_answer(route, world, client):
     assert answers == row.expected, f"{route}: {answers}"
 
 
-I18N_PREFIXES = ("/katalog/", "/targi/", "/szukaj/", "/konto/")
+I18N_PREFIXES = ("/katalog/", "/targi/", "/szukaj/", "/konto/", "/zakupy/")
 
 
 @pytest.mark.parametrize(

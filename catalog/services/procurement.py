@@ -1,7 +1,9 @@
-"""The public-body shortlist export (rozeznanie rynku): CSV and XLSX of the selected suppliers."""
+"""The public-body shortlist export (rozeznanie rynku): titled CSV and XLSX documents of the selected
+suppliers (title, date, criteria, one row per supplier), or of a request's suppliers with their answers."""
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -10,7 +12,9 @@ from openpyxl.styles import Font
 
 from config.core.exports import neutralise_formula
 from config.core.links import absolute_url
+from config.core.money import format_pln
 
+from ..shortlist import Supplier
 from .cpv import describe_cpv_codes
 
 
@@ -66,28 +70,106 @@ def shortlist_export_rows(suppliers, checked_on: date) -> list[list[str]]:
     return rows
 
 
-def export_shortlist_csv(suppliers, checked_on: date) -> bytes:
-    """UTF-8 with a BOM and semicolons, which is what Polish Excel opens correctly."""
+# Rows above the table: the title, the date, the criteria, then one empty row.
+PREAMBLE_ROWS = 4
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """A titled table: what was searched for and when, then one row per supplier."""
+
+    title: str
+    checked_on: date
+    criteria: str
+    header: list[str]
+    rows: list[list]
+
+    def preamble(self) -> list[list[str]]:
+        return [
+            [self.title],
+            [_("Date: %(date)s") % {"date": self.checked_on.isoformat()}],
+            [_("Criteria: %(criteria)s") % {"criteria": self.criteria or _("none (chosen by hand)")}],
+            [],
+        ]
+
+
+def shortlist_document(suppliers, checked_on: date, criteria: str) -> ExportDocument:
+    return ExportDocument(
+        title=_("Market research: suppliers from the catalogue of Pomorska Ekonomia Społeczna"),
+        checked_on=checked_on,
+        criteria=criteria,
+        header=shortlist_export_header(),
+        rows=shortlist_export_rows(suppliers, checked_on),
+    )
+
+
+def quote_answers_document(quote_request, checked_on: date) -> ExportDocument:
+    """The same table for a request's suppliers, with their answers and the snapshot taken when asked."""
+    recipients = list(quote_request.recipients.select_related("organisation").prefetch_related("offers"))
+    base = shortlist_export_rows(
+        [Supplier(r.organisation, list(r.offers.all())) for r in recipients], checked_on
+    )
+    yes, no = _("yes"), _("no")
+    rows = []
+    for recipient, row in zip(recipients, base, strict=True):
+        quoted = recipient.price is not None
+        rows.append(
+            [
+                *row,
+                str(recipient.get_status_display()),
+                format_pln(recipient.price) if quoted else "",
+                f"{recipient.vat_rate}%" if quoted else "",
+                format_pln(recipient.gross_price) if quoted else "",
+                "" if recipient.lead_time_days is None else recipient.lead_time_days,
+                recipient.valid_until.isoformat() if recipient.valid_until else "",
+                recipient.conditions or recipient.decline_reason,
+                yes if recipient.reserved_eligible_at_request else no,
+            ]
+        )
+    return ExportDocument(
+        title=_("Market research: answers to the quote request of %(date)s")
+        % {"date": quote_request.created_at.date().isoformat()},
+        checked_on=checked_on,
+        criteria=quote_request.description,
+        header=[
+            *shortlist_export_header(),
+            _("Supplier's answer"),
+            _("Net"),
+            _("VAT rate"),
+            _("Gross"),
+            _("Lead time (days)"),
+            _("Valid until"),
+            _("Conditions or reason"),
+            _("Eligible for reserved contracts when asked"),
+        ],
+        rows=rows,
+    )
+
+
+def export_document_csv(document: ExportDocument) -> bytes:
+    """UTF-8 with a BOM and semicolons, which is what Polish Excel opens correctly; no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(shortlist_export_header())
-    for row in shortlist_export_rows(suppliers, checked_on):
+    for row in [*document.preamble(), document.header, *document.rows]:
         writer.writerow([neutralise_formula(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_shortlist_xlsx(suppliers, checked_on: date) -> bytes:
+def export_document_xlsx(document: ExportDocument) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Market research")[:31]
-    sheet.append(shortlist_export_header())
-    for cell in sheet[1]:
+    for row in document.preamble():
+        sheet.append([neutralise_formula(cell) for cell in row])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(document.header)
+    for cell in sheet[PREAMBLE_ROWS + 1]:
         cell.font = Font(bold=True)
-    for row in shortlist_export_rows(suppliers, checked_on):
+    for row in document.rows:
         # Written as text cells, never as formulas.
         sheet.append([neutralise_formula(cell) for cell in row])
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
+    sheet.freeze_panes = f"A{PREAMBLE_ROWS + 2}"
+    for column in sheet.iter_cols(min_row=PREAMBLE_ROWS + 1):
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
     buffer = io.BytesIO()

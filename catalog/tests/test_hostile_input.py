@@ -50,7 +50,7 @@ def test_an_absurd_price_on_the_quote_answer_is_a_field_error(client, member_of_
     recipient = QuoteRecipient.objects.create(quote_request=quote_request, organisation=organisation)
     client.force_login(user)
     response = client.post(f"/katalog/panel/zapytania/{recipient.pk}/", {"status": "quoted", "price": price})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "price" in response.context["form"].errors
     recipient.refresh_from_db()
     assert recipient.price is None

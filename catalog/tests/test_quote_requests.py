@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.choices import QuoteAnswerStatus
 from catalog.models import QuoteRecipient, QuoteRequest
-from catalog.services.quotes import QUOTE_REQUESTS_PER_EMAIL_PER_HOUR, answer_quote_request
+from catalog.services.quotes import QUOTE_REQUESTS_PER_EMAIL_PER_HOUR, QuoteTerms, answer_quote_request
 from catalog.shortlist import SHORTLIST_LIMIT
 from catalog.tests.factories import OfferFactory, OrganisationFactory, UserFactory
 
@@ -215,7 +215,7 @@ def test_supplier_answers_with_a_price_and_buyer_gets_an_email_and_sees_it(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/katalog/panel/zapytania/{recipient.pk}/",
-            {"status": "quoted", "price": "4 800,50", "message": "Cena obejmuje dowóz."},
+            {"status": "quoted", "price": "4 800,50", "vat_rate": "8", "message": "Cena obejmuje dowóz."},
         )
 
     assert response.status_code == 302
@@ -224,6 +224,7 @@ def test_supplier_answers_with_a_price_and_buyer_gets_an_email_and_sees_it(
     [answer_mail] = mail.outbox
     assert answer_mail.to == ["anna.nowak@gdansk.example.pl"]
     assert "4\u00a0800,50\u00a0zł" in answer_mail.body
+    assert "Brutto 5\u00a0184,54\u00a0zł (VAT 8%)." in answer_mail.body
     assert quote_request.get_absolute_url() in answer_mail.body
     assert ModelLogEntry.objects.filter(action="catalog.quote_answered", user=member).exists()
     client.logout()
@@ -241,10 +242,17 @@ def test_supplier_can_decline_and_cannot_answer_twice(client):
     offer.organisation.members.add(member)
     recipient = quote_request.recipients.get()
 
-    answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.DECLINED, message="Brak mocy")
+    answer_quote_request(
+        recipient.pk, user=member, status=QuoteAnswerStatus.DECLINED, decline_reason="Brak mocy"
+    )
 
     with translation.override("en"), pytest.raises(ValidationError, match="already been answered"):
-        answer_quote_request(recipient.pk, user=member, status=QuoteAnswerStatus.QUOTED, price=100)
+        answer_quote_request(
+            recipient.pk,
+            user=member,
+            status=QuoteAnswerStatus.QUOTED,
+            terms=QuoteTerms(price=100, vat_rate=23),
+        )
     recipient.refresh_from_db()
     assert recipient.status == "declined" and recipient.price is None
 
@@ -260,7 +268,7 @@ def test_quote_needs_a_price(client):
         f"/katalog/panel/zapytania/{quote_request.recipients.get().pk}/", {"status": "quoted", "price": ""}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "price" in response.context["form"].errors
     assert quote_request.recipients.get().status == "pending"
 
@@ -315,9 +323,12 @@ def test_public_body_export_lists_suppliers_with_status_cpv_contact_and_check_da
     assert csv_response.status_code == 200
     assert "attachment" in csv_response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == 3
-    header, first, second = rows
+    assert len(rows) == 7
     today = timezone.localdate().isoformat()
+    # A document: the title, the date and the criteria come before the table.
+    assert rows[0][0].startswith("Rozeznanie rynku") and rows[1] == [f"Data: {today}"]
+    assert rows[2][0].startswith("Kryteria: ")
+    header, first, second = rows[4:]
     assert first[0] == "'=Spółdzielnia"
     # Codes with their dictionary names in the page's language (Polish here), ";" between them.
     assert (
@@ -328,9 +339,9 @@ def test_public_body_export_lists_suppliers_with_status_cpv_contact_and_check_da
     assert first[3] != second[3]
     workbook = load_workbook(io.BytesIO(xlsx_response.content))
     sheet = workbook.active
-    assert sheet.max_row == 3
-    assert sheet.cell(row=2, column=11).value == eligible.organisation.email
-    assert sheet.cell(row=3, column=15).value == today
+    assert sheet.max_row == 7
+    assert sheet.cell(row=6, column=11).value == eligible.organisation.email
+    assert sheet.cell(row=7, column=15).value == today
 
 
 def test_export_of_an_empty_shortlist_redirects_with_a_message(client):

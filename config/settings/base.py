@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "events",
     "search",
+    "catalog.procurement",
     "config.core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -208,6 +209,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "letter_of_intent": int(os.environ.get("RATE_LIMIT_LETTER_OF_INTENT_PER_HOUR", "5")),
     "fair_application": int(os.environ.get("RATE_LIMIT_FAIR_APPLICATION_PER_HOUR", "10")),
     "session_signup": int(os.environ.get("RATE_LIMIT_SESSION_SIGNUP_PER_HOUR", "10")),
+    "saved_search": int(os.environ.get("RATE_LIMIT_SAVED_SEARCH_PER_HOUR", "5")),
 }
 
 # RODO: how long personal data is kept, in days (see config/core/privacy.py and `manage.py apply_data_retention`).

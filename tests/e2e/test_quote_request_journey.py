@@ -185,6 +185,7 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
     assert_accessible(supplier_page)
     supplier_page.locator("input[name=status][value=quoted]").check()
     supplier_page.locator("#id_price").fill("6 400,00")
+    supplier_page.locator("#id_vat_rate").select_option("8")
     supplier_page.locator("#id_message").fill("Cena obejmuje dowóz i zastawę.")
     supplier_page.locator("form button[type=submit]").last.click()
     supplier_page.wait_for_url(f"{live_server.url}/katalog/panel/")

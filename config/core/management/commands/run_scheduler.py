@@ -18,6 +18,8 @@ JOBS = [
     (3600, ["send_fair_reminders"]),  # exhibitors: listing, logistics and payment deadlines
     (60, ["search_index", "drain"]),  # replay index updates that failed while Elasticsearch was away
     (600, ["retry_quote_emails"]),  # quote-request emails not delivered yet
+    (3600, ["send_quote_reminders"]),  # silent suppliers two days before the answer date; buyers told
+    (3600, ["send_saved_search_alerts"]),  # weekly emails of saved searches (each search once a week)
     (600, ["retry_deferred"]),  # django-mailer: put deferred emails back in the queue
     (86_400, ["apply_data_retention"]),  # RODO retention periods
 ]
