@@ -34,7 +34,13 @@ from .overview import ApplicationOverview, application_overview, free_stand_numb
 from .payments import checkout_expired, confirm_checkout_return, fulfil_payment, payment_failed
 from .refunds import charge_refunded, refund_payment, send_refund
 from .reports import fair_figures, public_exhibitors
-from .sessions import register_for_session, session_places_left
+from .sessions import (
+    cancel_session_registration,
+    claim_session_place,
+    expire_session_offers,
+    register_for_session,
+    session_places_left,
+)
 from .statements import StatementImport, import_statement, lines_for_staff
 from .transfers import choose_bank_transfer, mark_transfer_paid, transfer_reference
 
@@ -48,6 +54,9 @@ __all__ = [
     "SoldOut",
     "StatementImport",
     "application_overview",
+    "cancel_session_registration",
+    "claim_session_place",
+    "expire_session_offers",
     "application_quote",
     "apply_for_stand",
     "approve_application",

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 # (seconds between runs, command and arguments)
 JOBS = [
     (60, ["expire_fair_holds"]),  # free stands whose Checkout hold ran out
+    (300, ["expire_waitlist_offers"]),  # move waiting lists on when a held place lapses
     (60, ["search_index", "drain"]),  # replay index updates that failed while Elasticsearch was away
     (600, ["retry_quote_emails"]),  # quote-request emails not delivered yet
     (600, ["retry_deferred"]),  # django-mailer: put deferred emails back in the queue
