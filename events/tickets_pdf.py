@@ -93,7 +93,7 @@ def render_ticket(ticket: VisitorTicket) -> bytes:
 
 def render_badges(tickets: list[VisitorTicket]) -> bytes:
     """A6 badges, one a page (printers cut or fold A4 into four): name, organisation, role, QR code."""
-    doc = PdfDocument("A6", _("Badges"))
+    doc = PdfDocument((105, 148), _("Name badges"))
     for ticket in tickets:
         doc.pdf.add_page()
         doc.pdf.set_y(8)
