@@ -9,7 +9,7 @@ Emails are queued after commit; bookings and cancellations are in the audit log 
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta  # noqa: F401  (timedelta is used by callers)
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone

@@ -83,7 +83,7 @@ def test_badges_print_one_a6_page_per_confirmed_person_with_a_readable_qr(staff_
     assert len(reader.pages) == 2
     assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 105  # A6 is 105 mm wide
     text = reader.pages[0].extract_text()
-    assert one.name in text and "VISITOR" in text.upper() or "GOŚĆ" in text.upper()
+    assert one.name in text and "GOŚĆ" in text  # staff print in Polish
     png = io.BytesIO()
     reader.pages[0].images[0].image.save(png, format="PNG")
     assert decode_qr(png.getvalue()) == qr_payload(one)
@@ -157,8 +157,7 @@ def test_series_attendance_export_totals_by_participant_type_across_its_events()
     assert by_type["Środowisko akademickie"] == (0, 0)
     assert by_type["Mieszkaniec / mieszkanka"] == (0, 0)
     assert by_type["Razem"] == (5, 4)
-    events = {row[0]: (row[2], row[3]) for row in rows if row[1] and str(row[1]).startswith("20")}
-    assert events == {"Warsztaty ekonomii społecznej": (2, 2)} or len(report.events) == 2
+    assert [row[2:] for row in rows if row[0] == "Warsztaty ekonomii społecznej"] == [[3, 2], [2, 2]]
     assert [(line.registered, line.present) for line in report.events] == [(3, 2), (2, 2)]
 
 

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client, override_settings
 
+from wagtail.models import ModelLogEntry
+
 from events.models import TicketStatus, VisitorTicket
 
 from .visitor_fixtures import make_event_page
@@ -75,3 +77,28 @@ def test_twenty_people_registering_at_once_for_the_last_ticket_get_it_once():
     assert tickets.count() == 20
     assert tickets.filter(status=TicketStatus.PENDING).count() == 1
     assert tickets.filter(status=TicketStatus.WAITLISTED).count() == 19
+
+
+def test_ten_buyers_pressing_book_at_once_on_one_slot_get_it_once(fair, make_application):
+    from events import services
+    from events.models import MeetingSlot
+    from events.services import meetings
+
+    from .meeting_fixtures import buyer
+
+    page = make_event_page(capacity=50, slug="targi-wyscig", fair=fair)
+    exhibitor = services.approve_application(make_application())
+    slot = meetings.publish_slots(exhibitor, fair.starts_at, fair.starts_at + meetings.timedelta(minutes=15))[0]
+    tokens = [buyer(page, f"b{number}@example.org").token for number in range(10)]
+
+    def book(number):
+        Client().post(f"/targi/bilet/{tokens[number]}/spotkania/rezerwuj/", {"slot": slot.pk})
+        return number
+
+    run_at_once(10, book)
+    slot.refresh_from_db()
+    assert slot.ticket is not None
+    assert MeetingSlot.objects.filter(ticket__isnull=False).count() == 1
+    # Without the slot lock the last writer wins silently: several buyers are told (and emailed) that
+    # the slot is theirs. Exactly one booking may have happened.
+    assert ModelLogEntry.objects.filter(action="events.meeting.booked").count() == 1

@@ -9,15 +9,27 @@ import zxingcpp
 from django.core import mail
 from django.utils import timezone
 from PIL import Image
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from events.models import TicketStatus, VisitorTicket
 from events.pages import EventIndexPage, EventPage
 from events.services import visitors
 
 
+def site_root() -> Page:
+    """The default site's root page; a transactional test's flush removes the one migrations made."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        return site.root_page
+    Locale.objects.get_or_create(language_code="pl")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="Start", slug="start"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
 def make_event_page(*, capacity=2, days=30, slug=None, **extra) -> EventPage:
-    root = Site.objects.get(is_default_site=True).root_page
+    root = site_root()
     index = EventIndexPage.objects.first()
     if index is None:
         index = EventIndexPage(title="Wydarzenia", slug="wydarzenia")
