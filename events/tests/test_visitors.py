@@ -2,6 +2,7 @@
 moves the waiting list with a time-limited claim, lapsed holds, and the rate-limited public form."""
 
 import io
+import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -168,3 +169,60 @@ def test_an_event_without_visitor_tickets_has_no_registration_page(client, db):
 
     page = make_event_page(capacity=None)
     assert client.get(f"/targi/wydarzenie/{page.pk}/rejestracja/").status_code == 404
+
+
+def _session(page, capacity=1):
+    from events.models import EventSession
+
+    return EventSession.objects.create(
+        page=page,
+        title="Warsztaty: zamówienia zastrzeżone",
+        starts_at=page.starts_at,
+        ends_at=page.starts_at + timedelta(hours=1),
+        requires_signup=True,
+        capacity=capacity,
+    )
+
+
+def test_a_cancelled_session_place_is_offered_to_the_first_person_waiting_who_claims_it_by_post(
+    client, event_page, django_capture_on_commit_callbacks
+):
+    from events import services
+
+    session = _session(event_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register_for_session(session, name="Anna", email="anna@example.org", language="en")
+        waiting = services.register_for_session(session, name="Piotr", email="piotr@example.org", language="en")
+    assert waiting.waitlisted
+    cancel_link = urlparse(re.search(r"https?://\S+/anuluj/", last_mail_to("anna@example.org").body).group(0)).path
+    assert client.get(cancel_link).status_code == 200  # a link scanner's GET cancels nothing
+    first.refresh_from_db()
+    assert first.cancelled_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel_link)
+    waiting.refresh_from_db()
+    assert waiting.offer_expires_at is not None and not waiting.waitlisted
+    claim_link = urlparse(re.search(r"https?://\S+/odbierz/", last_mail_to("piotr@example.org").body).group(0)).path
+    assert services.session_places_left(session) == 0  # held for Piotr meanwhile
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(claim_link)
+    waiting.refresh_from_db()
+    assert waiting.offer_expires_at is None and waiting.cancelled_at is None
+    assert "You are registered" in last_mail_to("piotr@example.org").subject
+
+
+def test_an_unclaimed_session_offer_lapses_and_moves_on(event_page):
+    from events import services
+
+    session = _session(event_page)
+    first = services.register_for_session(session, name="A", email="a@example.org")
+    second = services.register_for_session(session, name="B", email="b@example.org")
+    third = services.register_for_session(session, name="C", email="c@example.org")
+    services.cancel_session_registration(first)
+    second.refresh_from_db()
+    assert services.expire_session_offers(now=second.offer_expires_at + timedelta(seconds=1)) == 1
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.cancelled_at is not None and third.offer_expires_at is not None
+    with pytest.raises(FairError):
+        services.claim_session_place(second)
