@@ -167,5 +167,7 @@ def attendance_pdf(report: AttendanceReport) -> bytes:
 
     table(_("Participant type"), [*report.type_rows(), (_("Total"), report.registered, report.present)])
     table(_("Sector"), report.sector_rows())
-    table(_("Event"), [(f"{line.date} {line.title}", line.registered, line.present) for line in report.events])
+    table(
+        _("Event"), [(f"{line.date} {line.title}", line.registered, line.present) for line in report.events]
+    )
     return doc.output()

@@ -32,7 +32,9 @@ def send_meeting_emails(slot_id: int, kind: str) -> None:
             False,
             application.language,
             application.contact_email,
-            application.meeting_slots.filter(ticket__isnull=False).select_related("ticket").order_by("starts_at"),
+            application.meeting_slots.filter(ticket__isnull=False)
+            .select_related("ticket")
+            .order_by("starts_at"),
             absolute_url(reverse("events:exhibitor_meetings", args=[application.access_token])),
         ),
     ):
@@ -43,5 +45,8 @@ def send_meeting_emails(slot_id: int, kind: str) -> None:
             calendar = meetings_ical(slots, for_buyer=for_buyer)
         subject, _, body = rendered.partition("\n")
         send_email(
-            subject.strip(), body.strip(), [recipient], attachments=[("spotkania.ics", calendar.encode(), "text/calendar")]
+            subject.strip(),
+            body.strip(),
+            [recipient],
+            attachments=[("spotkania.ics", calendar.encode(), "text/calendar")],
         )

@@ -64,13 +64,20 @@ def exhibitor_meetings(request, application):
     form = SlotRangeForm(request.POST or None, fair=fair)
     if request.method == "POST" and form.is_valid():
         try:
-            created = meetings.publish_slots(application, form.cleaned_data["start"], form.cleaned_data["end"])
+            created = meetings.publish_slots(
+                application, form.cleaned_data["start"], form.cleaned_data["end"]
+            )
         except services.FairError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Published %(count)d meeting slots.") % {"count": len(created)})
             return redirect("events:exhibitor_meetings", token=application.access_token)
-    context = {"application": application, "fair": fair, "form": form, "slots": meetings.exhibitor_meetings(application)}
+    context = {
+        "application": application,
+        "fair": fair,
+        "form": form,
+        "slots": meetings.exhibitor_meetings(application),
+    }
     return TemplateResponse(request, "events/meetings/exhibitor.html", context)
 
 
@@ -78,8 +85,8 @@ def exhibitor_meetings(request, application):
 def exhibitor_ics(request, application):
     slots = [slot for slot in meetings.exhibitor_meetings(application) if slot.ticket_id]
     response = HttpResponse(
-        meetings_ical(slots, for_buyer=False, host=request.get_host()), content_type="text/calendar; charset=utf-8"
+        meetings_ical(slots, for_buyer=False, host=request.get_host()),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="spotkania.ics"'
     return response
-

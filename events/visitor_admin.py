@@ -98,7 +98,9 @@ def check_in_desk(request, page_id):
 def attendance(request):
     """Every event with visitor tickets and its live counts (the page's script refreshes them)."""
     pages = EventPage.objects.filter(visitor_capacity__isnull=False).order_by("-starts_at")
-    rows = [(page, visitor_services.attendance_counts(page)) for page in pages if page.programme_page() == page]
+    rows = [
+        (page, visitor_services.attendance_counts(page)) for page in pages if page.programme_page() == page
+    ]
     if request.GET.get("format") == "json":
         return JsonResponse({str(page.pk): counts for page, counts in rows})
     context = {"rows": rows, "series": EventSeries.objects.all()}
@@ -237,4 +239,9 @@ def register_visitor_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_attendance_menu_item():
-    return MenuItem(_("Visitors: check-in and attendance"), reverse("visitors_admin:attendance"), icon_name="group", order=313)
+    return MenuItem(
+        _("Visitors: check-in and attendance"),
+        reverse("visitors_admin:attendance"),
+        icon_name="group",
+        order=313,
+    )

@@ -13,7 +13,9 @@ class VisitorRegistrationForm(forms.Form):
     participant_type = forms.ChoiceField(label=_("I take part as"), choices=ParticipantType.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     consent_privacy = forms.BooleanField(
-        label=_("I agree to the processing of my data to organise the event and report attendance to the funder")
+        label=_(
+            "I agree to the processing of my data to organise the event and report attendance to the funder"
+        )
     )
 
 

@@ -74,7 +74,9 @@ def erase_for(email: str) -> dict[str, int]:
     Locks: each event page, then its tickets, then nothing else (slots are freed by update)."""
     anonymised = freed = 0
     now = timezone.now()
-    page_ids = sorted(set(VisitorTicket.objects.filter(email__iexact=email).values_list("page_id", flat=True)))
+    page_ids = sorted(
+        set(VisitorTicket.objects.filter(email__iexact=email).values_list("page_id", flat=True))
+    )
     for page_id in page_ids:
         with transaction.atomic():
             page = locking.lock_event_page(page_id)

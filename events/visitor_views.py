@@ -134,5 +134,7 @@ CANCELLED_SESSION = _("Your sign-up has been cancelled. Thank you for freeing th
 CLAIMED_SESSION = _("The place is yours. See you at the session!")
 
 ticket_confirm = _ticket_action(visitor_services.confirm_ticket, _("Thank you, your email is confirmed."))
-ticket_claim = _ticket_action(visitor_services.claim_offered_place, _("The place is yours. Your ticket is below."))
+ticket_claim = _ticket_action(
+    visitor_services.claim_offered_place, _("The place is yours. Your ticket is below.")
+)
 ticket_cancel = _ticket_action(visitor_services.cancel_ticket, _("Your ticket has been cancelled."))

@@ -215,4 +215,5 @@ def register_bank_statements_menu_item():
         _("Fair: bank statements"), reverse("events_admin:statements"), icon_name="table", order=312
     )
 
+
 from . import visitor_admin  # noqa: E402,F401  (visitors' staff tools register their hooks on import)

@@ -189,7 +189,9 @@ MATRIX: dict[str, Row] = {
     "targi/bilet/<uuid:token>/ (wrong token)": Row(
         "/targi/bilet/00000000-0000-4000-8000-000000000000/", dict.fromkeys(ROLES, 404)
     ),
-    "targi/bilet/<uuid:token>/potwierdz/": Row("/targi/bilet/{ticket}/potwierdz/", dict.fromkeys(ROLES, 302), "post"),
+    "targi/bilet/<uuid:token>/potwierdz/": Row(
+        "/targi/bilet/{ticket}/potwierdz/", dict.fromkeys(ROLES, 302), "post"
+    ),
     "targi/bilet/<uuid:token>/odbierz/": Row(
         "/targi/bilet/{ticket}/odbierz/", dict.fromkeys(ROLES, 302), "post", note="no offer: an error message"
     ),
@@ -206,15 +208,21 @@ MATRIX: dict[str, Row] = {
     "targi/bilet/<uuid:token>/spotkania.ics": Row("/targi/bilet/{ticket}/spotkania.ics", PUBLIC),
     "targi/zapisy/<uuid:token>/anuluj/": Row("/targi/zapisy/{session_registration}/anuluj/", PUBLIC),
     "targi/zapisy/<uuid:token>/odbierz/": Row("/targi/zapisy/{session_registration}/odbierz/", PUBLIC),
-    "targi/zgloszenie/<uuid:token>/spotkania/": Row("/targi/zgloszenie/{application_a}/spotkania/", APPLICANT_A),
+    "targi/zgloszenie/<uuid:token>/spotkania/": Row(
+        "/targi/zgloszenie/{application_a}/spotkania/", APPLICANT_A
+    ),
     "targi/zgloszenie/<uuid:token>/spotkania.ics": Row(
         "/targi/zgloszenie/{application_a}/spotkania.ics", APPLICANT_A
     ),
     # The check-in desk, attendance, badges, reports and the meetings grid: staff only.
     "admin/goscie/": Row("/admin/goscie/", ADMIN_ONLY),
     "admin/goscie/<int:page_id>/wejscie/": Row("/admin/goscie/{event_page}/wejscie/", ADMIN_ONLY),
-    "admin/goscie/<int:page_id>/identyfikatory.pdf": Row("/admin/goscie/{event_page}/identyfikatory.pdf", ADMIN_ONLY),
-    "admin/goscie/<int:page_id>/frekwencja.<str:fmt>": Row("/admin/goscie/{event_page}/frekwencja.xlsx", ADMIN_ONLY),
+    "admin/goscie/<int:page_id>/identyfikatory.pdf": Row(
+        "/admin/goscie/{event_page}/identyfikatory.pdf", ADMIN_ONLY
+    ),
+    "admin/goscie/<int:page_id>/frekwencja.<str:fmt>": Row(
+        "/admin/goscie/{event_page}/frekwencja.xlsx", ADMIN_ONLY
+    ),
     "admin/goscie/cykl/<int:series_id>/frekwencja.<str:fmt>": Row(
         "/admin/goscie/cykl/{series}/frekwencja.pdf", ADMIN_ONLY
     ),
@@ -336,7 +344,12 @@ def world(db, django_capture_on_commit_callbacks):
     event_page = make_event_page(capacity=10, slug="macierz-wydarzenie")
     series = EventSeries.objects.create(name="Cykl")
     ticket = visitor_services.register_visitor(
-        event_page, name="Gość", email="gosc@example.org", organisation="", participant_type="resident", sector="private"
+        event_page,
+        name="Gość",
+        email="gosc@example.org",
+        organisation="",
+        participant_type="resident",
+        sector="private",
     )
     ticket = visitor_services.confirm_ticket(ticket)
     session = EventSession.objects.create(

@@ -92,7 +92,8 @@ def book_meeting(ticket: VisitorTicket, slot_id: int) -> MeetingSlot:
         booked = list(ticket.meetings.all())
         if len(booked) >= page.meetings_per_buyer:
             raise FairError(
-                _("You have booked the most meetings allowed (%(count)d).") % {"count": page.meetings_per_buyer}
+                _("You have booked the most meetings allowed (%(count)d).")
+                % {"count": page.meetings_per_buyer}
             )
         slot = locking.lock_meeting_slot(slot_id)
         if slot.application.fair_id != page.fair_id or slot.application.status not in EXHIBITING:

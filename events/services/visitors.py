@@ -217,7 +217,11 @@ def issue_exhibitor_tickets(page) -> list[VisitorTicket]:
     issued = []
     for application in owner.fair.applications.filter(status__in=EXHIBITING):
         email = application.contact_email.strip().lower()
-        if VisitorTicket.objects.filter(page=owner, email=email).exclude(status=TicketStatus.CANCELLED).exists():
+        if (
+            VisitorTicket.objects.filter(page=owner, email=email)
+            .exclude(status=TicketStatus.CANCELLED)
+            .exists()
+        ):
             continue
         with transaction.atomic():
             ticket = VisitorTicket.objects.create(

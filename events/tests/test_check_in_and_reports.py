@@ -17,14 +17,16 @@ from events.pages import AttendanceMode
 from events.services import FairError, visitors
 from events.tickets_pdf import qr_payload
 
-from .visitor_fixtures import confirmed, decode_qr, event_page, make_event_page, register  # noqa: F401
+from .visitor_fixtures import confirmed, decode_qr, make_event_page, register
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client):
-    admin = get_user_model().objects.create_superuser(username="desk", email="desk@pes.pl", password="x-Secret-1")
+    admin = get_user_model().objects.create_superuser(
+        username="desk", email="desk@pes.pl", password="x-Secret-1"
+    )
     client.force_login(admin)
     return client
 
@@ -90,7 +92,9 @@ def test_badges_print_one_a6_page_per_confirmed_person_with_a_readable_qr(staff_
 
 
 def test_the_meeting_link_is_shown_only_on_a_confirmed_ticket(client):
-    page = make_event_page(attendance_mode=AttendanceMode.ONLINE, meeting_link="https://meet.example.org/pes-1")
+    page = make_event_page(
+        attendance_mode=AttendanceMode.ONLINE, meeting_link="https://meet.example.org/pes-1"
+    )
     public = client.get(page.url).content.decode()
     assert "meet.example.org" not in public
     pending = register(page, "a@example.org")
@@ -161,7 +165,9 @@ def test_series_attendance_export_totals_by_participant_type_across_its_events()
     assert [(line.registered, line.present) for line in report.events] == [(3, 2), (2, 2)]
 
 
-def test_the_attendance_report_downloads_are_staff_pdfs_and_xlsx_with_the_funding_marks(staff_client, event_page):
+def test_the_attendance_report_downloads_are_staff_pdfs_and_xlsx_with_the_funding_marks(
+    staff_client, event_page
+):
     _present(event_page, "a@example.org")
     pdf = staff_client.get(f"/admin/goscie/{event_page.pk}/frekwencja.pdf")
     assert pdf["Content-Type"] == "application/pdf"
@@ -171,7 +177,7 @@ def test_the_attendance_report_downloads_are_staff_pdfs_and_xlsx_with_the_fundin
 
 
 def test_a_formula_typed_as_an_organisation_stays_text_in_the_xlsx(event_page):
-    series = EventSeries.objects.create(name="=HYPERLINK(\"http://evil\")")
+    series = EventSeries.objects.create(name='=HYPERLINK("http://evil")')
     event_page.series = series
     event_page.save()
     sheet = load_workbook(io.BytesIO(attendance_xlsx(series_attendance(series)))).active

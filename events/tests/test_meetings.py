@@ -9,13 +9,15 @@ from django.utils import timezone
 from events.models import MeetingSlot
 from events.services import FairError, meetings
 
-from .meeting_fixtures import buyer, exhibitor, fair_page, slots  # noqa: F401
+from .meeting_fixtures import buyer
 from .visitor_fixtures import last_mail_to
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_exhibitor_publishes_quarter_hour_slots_within_the_fair_day_from_their_page(client, exhibitor, fair):
+def test_an_exhibitor_publishes_quarter_hour_slots_within_the_fair_day_from_their_page(
+    client, exhibitor, fair
+):
     start = timezone.localtime(fair.starts_at)  # the form offers the fair day's quarter hours, local time
     response = client.post(
         f"/targi/zgloszenie/{exhibitor.access_token}/spotkania/",
@@ -51,7 +53,9 @@ def test_a_buyer_books_up_to_the_limit_and_both_sides_get_the_schedule_as_ics(
     assert ics["Content-Type"].startswith("text/calendar") and ics.content.decode().count("BEGIN:VEVENT") == 2
 
 
-def test_a_slot_is_never_booked_twice_nor_a_buyer_in_two_places_at_once(fair_page, slots, exhibitor, make_application):
+def test_a_slot_is_never_booked_twice_nor_a_buyer_in_two_places_at_once(
+    fair_page, slots, exhibitor, make_application
+):
     first = buyer(fair_page, "a@example.org")
     second = buyer(fair_page, "b@example.org")
     meetings.book_meeting(first, slots[0].pk)
@@ -78,7 +82,7 @@ def test_residents_and_unconfirmed_tickets_cannot_book(fair_page, slots):
 
 
 def test_staff_grid_shows_bookings_and_its_csv_export_is_formula_safe(admin_client, fair_page, slots):
-    ticket = buyer(fair_page, "a@example.org", name="=HYPERLINK(\"http://evil\")")
+    ticket = buyer(fair_page, "a@example.org", name='=HYPERLINK("http://evil")')
     meetings.book_meeting(ticket, slots[1].pk)
     grid = admin_client.get(f"/admin/goscie/{fair_page.pk}/spotkania/")
     assert grid.status_code == 200 and "HYPERLINK" in grid.content.decode()

@@ -11,7 +11,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client, override_settings
-
 from wagtail.models import ModelLogEntry
 
 from events.models import TicketStatus, VisitorTicket
@@ -88,7 +87,9 @@ def test_ten_buyers_pressing_book_at_once_on_one_slot_get_it_once(fair, make_app
 
     page = make_event_page(capacity=50, slug="targi-wyscig", fair=fair)
     exhibitor = services.approve_application(make_application())
-    slot = meetings.publish_slots(exhibitor, fair.starts_at, fair.starts_at + meetings.timedelta(minutes=15))[0]
+    slot = meetings.publish_slots(exhibitor, fair.starts_at, fair.starts_at + meetings.timedelta(minutes=15))[
+        0
+    ]
     tokens = [buyer(page, f"b{number}@example.org").token for number in range(10)]
 
     def book(number):

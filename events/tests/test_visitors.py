@@ -17,7 +17,7 @@ from events.models import TicketStatus, VisitorTicket
 from events.services import FairError, visitors
 from events.tickets_pdf import qr_payload
 
-from .visitor_fixtures import confirmed, decode_qr, event_page, last_mail_to, link_in, register  # noqa: F401
+from .visitor_fixtures import confirmed, decode_qr, last_mail_to, link_in, register
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +159,9 @@ def test_the_public_registration_form_is_rate_limited(client, event_page):
             f"/targi/wydarzenie/{event_page.pk}/rejestracja/", {**FORM, "email": f"p{number}@example.org"}
         )
         assert b"registered" in response.content
-    response = client.post(f"/targi/wydarzenie/{event_page.pk}/rejestracja/", {**FORM, "email": "p9@example.org"})
+    response = client.post(
+        f"/targi/wydarzenie/{event_page.pk}/rejestracja/", {**FORM, "email": "p9@example.org"}
+    )
     assert "kilka razy w krótkim czasie" in response.content.decode()
     assert VisitorTicket.objects.count() == 2
 
@@ -192,9 +194,13 @@ def test_a_cancelled_session_place_is_offered_to_the_first_person_waiting_who_cl
     session = _session(event_page)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.register_for_session(session, name="Anna", email="anna@example.org", language="en")
-        waiting = services.register_for_session(session, name="Piotr", email="piotr@example.org", language="en")
+        waiting = services.register_for_session(
+            session, name="Piotr", email="piotr@example.org", language="en"
+        )
     assert waiting.waitlisted
-    cancel_link = urlparse(re.search(r"https?://\S+/anuluj/", last_mail_to("anna@example.org").body).group(0)).path
+    cancel_link = urlparse(
+        re.search(r"https?://\S+/anuluj/", last_mail_to("anna@example.org").body).group(0)
+    ).path
     assert client.get(cancel_link).status_code == 200  # a link scanner's GET cancels nothing
     first.refresh_from_db()
     assert first.cancelled_at is None
@@ -202,7 +208,9 @@ def test_a_cancelled_session_place_is_offered_to_the_first_person_waiting_who_cl
         client.post(cancel_link)
     waiting.refresh_from_db()
     assert waiting.offer_expires_at is not None and not waiting.waitlisted
-    claim_link = urlparse(re.search(r"https?://\S+/odbierz/", last_mail_to("piotr@example.org").body).group(0)).path
+    claim_link = urlparse(
+        re.search(r"https?://\S+/odbierz/", last_mail_to("piotr@example.org").body).group(0)
+    ).path
     assert services.session_places_left(session) == 0  # held for Piotr meanwhile
     with django_capture_on_commit_callbacks(execute=True):
         client.post(claim_link)
