@@ -40,6 +40,9 @@ LOG_ACTIONS = {
     "events.ticket.checked_in": gettext_lazy("Visitor checked in"),
     "events.meeting.booked": gettext_lazy("Meeting booked"),
     "events.meeting.cancelled": gettext_lazy("Meeting cancelled"),
+    "events.session.cancelled": gettext_lazy("Session sign-up cancelled"),
+    "events.session.offered": gettext_lazy("Freed session place offered"),
+    "events.session.claimed": gettext_lazy("Offered session place claimed"),
 }
 
 

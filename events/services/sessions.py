@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from .. import locking, tasks
 from ..models import EventSession, SessionRegistration
 from .errors import FairError
+from .transitions import audit
 
 CLAIM_HOURS = 24
 
@@ -82,6 +83,7 @@ def cancel_session_registration(registration: SessionRegistration) -> SessionReg
             registration.cancelled_at = timezone.now()
             registration.offer_expires_at = None
             registration.save(update_fields=["cancelled_at", "offer_expires_at"])
+            audit(session.page, "events.session.cancelled", registration=registration.pk, session=session.pk)
             _offer_free_places(session)
     return registration
 
@@ -89,7 +91,7 @@ def cancel_session_registration(registration: SessionRegistration) -> SessionReg
 def claim_session_place(registration: SessionRegistration) -> SessionRegistration:
     """The person offered a freed place takes it before the offer lapses. Locks: the session row."""
     with transaction.atomic():
-        locking.lock_session(registration.session_id)
+        session = locking.lock_session(registration.session_id)
         registration = SessionRegistration.objects.get(pk=registration.pk)
         if registration.cancelled_at is not None:
             raise FairError(_("This offer has expired. The place went to the next person waiting."))
@@ -99,6 +101,7 @@ def claim_session_place(registration: SessionRegistration) -> SessionRegistratio
             raise FairError(_("This offer has expired. The place went to the next person waiting."))
         registration.offer_expires_at = None
         registration.save(update_fields=["offer_expires_at"])
+        audit(session.page, "events.session.claimed", registration=registration.pk)
         transaction.on_commit(lambda: tasks.send_session_email.enqueue(registration.pk))
     return registration
 
@@ -115,6 +118,7 @@ def _offer_free_places(session: EventSession) -> None:
         registration.waitlisted = False
         registration.offer_expires_at = timezone.now() + timedelta(hours=CLAIM_HOURS)
         registration.save(update_fields=["waitlisted", "offer_expires_at"])
+        audit(session.page, "events.session.offered", registration=registration.pk, session=session.pk)
         transaction.on_commit(
             lambda pk=registration.pk: tasks.send_session_email.enqueue(pk, "session_place_offered")
         )

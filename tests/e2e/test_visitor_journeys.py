@@ -79,7 +79,9 @@ def test_a_visitor_registers_confirms_downloads_the_ticket_and_is_checked_in_by_
     Image.Image.convert(image, "RGB").save(png, format="PNG")
 
     # The check-in desk on staff's phone: the self-hosted jsQR reads the same image, and the code goes in.
-    staff = get_user_model().objects.create_superuser(username="desk", email="desk@pes.pl", password="x-Secret-1")
+    staff = get_user_model().objects.create_superuser(
+        username="desk", email="desk@pes.pl", password="x-Secret-1"
+    )
     desk_context = browser.new_context(locale="pl-PL")
     desk_context.add_cookies([_login_cookie(live_server, staff)])
     desk = desk_context.new_page()
