@@ -91,21 +91,36 @@ def render_ticket(ticket: VisitorTicket) -> bytes:
     return doc.output()
 
 
-def render_badges(tickets: list[VisitorTicket]) -> bytes:
-    """A6 badges, one a page (printers cut or fold A4 into four): name, organisation, role, QR code."""
-    doc = PdfDocument((105, 148), _("Name badges"))
-    for ticket in tickets:
-        doc.pdf.add_page()
-        doc.pdf.set_y(8)
-        doc.cell(ticket.page.title, size=9)
-        doc.pdf.ln(4)
-        doc.cell(ticket.name, size=18, bold=True, height=9)
-        doc.cell(ticket.organisation or " ", size=11, height=6)
-        doc.pdf.ln(2)
-        doc.cell(ticket.get_role_display().upper(), size=12, bold=True)
-        doc.qr(ticket, x=(105 - 45) / 2, y=doc.pdf.get_y() + 3, size=45)
-        doc.pdf.set_y(-18)
-        doc.cell(ticket.code, size=9)
+BADGE_W, BADGE_H = 105, 148  # A6 in mm; an A4 label sheet holds four
+
+
+def _badge(doc: PdfDocument, ticket: VisitorTicket, x: float, y: float) -> None:
+    """One badge with its top-left corner at (x, y): text is kept inside the badge by the margins."""
+    pdf = doc.pdf
+    pdf.set_left_margin(x + 5)
+    pdf.set_right_margin(pdf.w - (x + BADGE_W) + 5)
+    pdf.set_xy(x + 5, y + 8)
+    doc.cell(ticket.page.title, size=9)
+    pdf.ln(4)
+    doc.cell(ticket.name, size=18, bold=True, height=9)
+    doc.cell(ticket.organisation or " ", size=11, height=6)
+    pdf.ln(2)
+    doc.cell(ticket.get_role_display().upper(), size=12, bold=True)
+    doc.qr(ticket, x=x + (BADGE_W - 45) / 2, y=pdf.get_y() + 3, size=45)
+    pdf.set_xy(x + 5, y + BADGE_H - 18)
+    doc.cell(ticket.code, size=9)
+
+
+def render_badges(tickets: list[VisitorTicket], *, label_sheet: bool = False) -> bytes:
+    """Badges with name, organisation, role and QR code: one A6 page each, or four to an A4 label sheet
+    (2 × 2 labels of 105 × 148 mm) when the printer takes only A4."""
+    doc = PdfDocument("A4" if label_sheet else (BADGE_W, BADGE_H), _("Name badges"))
+    per_page = 4 if label_sheet else 1
+    for number, ticket in enumerate(tickets):
+        if number % per_page == 0:
+            doc.pdf.add_page()
+        slot = number % per_page
+        _badge(doc, ticket, x=(slot % 2) * BADGE_W, y=(slot // 2) * BADGE_H)
     if not tickets:
         doc.pdf.add_page()
         doc.cell(_("No badges to print."), size=12)

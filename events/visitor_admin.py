@@ -123,7 +123,8 @@ def badges(request, page_id):
     role = request.GET.get("role")
     if role:
         tickets = [ticket for ticket in tickets if ticket.role == role]
-    response = HttpResponse(render_badges(tickets), content_type="application/pdf")
+    label_sheet = request.GET.get("layout") == "a4"
+    response = HttpResponse(render_badges(tickets, label_sheet=label_sheet), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="identyfikatory-{page.slug}.pdf"'
     return response
 

@@ -91,6 +91,18 @@ def test_badges_print_one_a6_page_per_confirmed_person_with_a_readable_qr(staff_
     assert decode_qr(png.getvalue()) == qr_payload(one)
 
 
+def test_badges_also_print_four_to_an_a4_label_sheet(staff_client, event_page):
+    event_page.visitor_capacity = 10
+    event_page.save()
+    for number in range(5):
+        confirmed(event_page, f"p{number}@example.org")
+    response = staff_client.get(f"/admin/goscie/{event_page.pk}/identyfikatory.pdf?layout=a4")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2
+    assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 210
+    assert len(reader.pages[0].images) == 4 and len(reader.pages[1].images) == 1
+
+
 def test_the_meeting_link_is_shown_only_on_a_confirmed_ticket(client):
     page = make_event_page(
         attendance_mode=AttendanceMode.ONLINE, meeting_link="https://meet.example.org/pes-1"
