@@ -1,7 +1,8 @@
 """Visitors' journeys in Chromium against the live server: a visitor registers, confirms, downloads the
 PDF ticket and is checked in by its QR code (decoded from the PDF here, and by the desk's own jsQR in the
 browser); a buyer books two meetings and gets the .ics; a cancelled session place goes to the next person.
-The visitor pages are also audited with axe-core in Polish."""
+The visitor pages are also audited with axe-core in Polish and English, and a fake camera shows the
+desk a QR code to read."""
 
 import base64
 import io
@@ -115,7 +116,13 @@ def test_a_visitor_registers_confirms_downloads_the_ticket_and_is_checked_in_by_
     # The visitor's pages pass axe (the audit context may inject axe past the CSP).
     auditor = browser.new_context(locale="pl-PL", bypass_csp=True)
     audit_page = auditor.new_page()
-    for url in (f"/targi/wydarzenie/{event.pk}/rejestracja/", f"/targi/bilet/{ticket.token}/", event.url):
+    for url in (
+        f"/targi/wydarzenie/{event.pk}/rejestracja/",
+        f"/en/targi/wydarzenie/{event.pk}/rejestracja/",
+        f"/targi/bilet/{ticket.token}/",
+        f"/en/targi/bilet/{ticket.token}/",
+        event.url,
+    ):
         assert audit(audit_page, live_server.url + url, axe_source) == [], url
     auditor.close()
     visitor.close()
@@ -206,3 +213,79 @@ def test_a_cancelled_session_place_goes_to_the_next_person_waiting(live_server, 
     assert not piotr.waitlisted and piotr.offer_expires_at is None and piotr.cancelled_at is None
     assert services.session_places_left(session) == 0
     context.close()
+
+
+def _qr_video(png: bytes, target) -> None:
+    """A Y4M clip of the QR code on white, fed to Chromium as its camera (--use-file-for-fake-video-capture)."""
+    width, height = 640, 480
+    frame = Image.new("L", (width, height), 255)
+    code = Image.open(io.BytesIO(png)).convert("L").resize((360, 360), Image.NEAREST)
+    frame.paste(code, ((width - 360) // 2, (height - 360) // 2))
+    chroma = bytes([128]) * (width * height // 4)
+    with open(target, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_desk_reads_a_ticket_from_the_phone_camera(live_server, chromium_path, tmp_path):
+    """A camera pointed at the ticket: Chromium's fake camera plays the QR code; the desk's jsQR reads it."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from events.tickets_pdf import qr_payload, qr_png
+    from tests.e2e.conftest import CHROMIUM_ARGS
+
+    event = make_event_page(capacity=5, slug="kamera-e2e")
+    ticket = visitor_services.confirm_ticket(
+        visitor_services.register_visitor(
+            event,
+            name="Jan Kamerowy",
+            email="jan@example.org",
+            organisation="",
+            participant_type="resident",
+            sector="private",
+        )
+    )
+    video = tmp_path / "qr.y4m"
+    _qr_video(qr_png(qr_payload(ticket)), video)
+    staff = get_user_model().objects.create_superuser(
+        username="cam", email="cam@pes.pl", password="x-Secret-1"
+    )
+    cookie = _login_cookie(live_server, staff)
+    outcome: dict = {}
+
+    # Playwright's sync API runs one instance per thread; the shared browser has no fake camera.
+    def scan():
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path,
+                    headless=True,
+                    args=[
+                        *CHROMIUM_ARGS,
+                        "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream",
+                        f"--use-file-for-fake-video-capture={video}",
+                    ],
+                )
+                context = browser.new_context(locale="pl-PL")
+                context.add_cookies([cookie])
+                desk = context.new_page()
+                desk.set_default_timeout(20_000)
+                desk.goto(f"{live_server.url}/admin/goscie/{event.pk}/wejscie/")
+                desk.click("[data-check-in-start]")
+                desk.wait_for_selector("text=Witamy! Wejście zarejestrowane.")
+                outcome["who"] = desk.inner_text("[data-testid=check-in-result]")
+                browser.close()
+        except Exception as error:  # reported in the test thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=scan)
+    thread.start()
+    thread.join(90)
+    assert "error" not in outcome, outcome.get("error")
+    assert "Jan Kamerowy" in outcome["who"]
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is not None
