@@ -176,6 +176,15 @@ def test_a_buyer_books_two_meetings_and_downloads_the_ics(live_server, browser, 
     assert [m for m in mail.outbox if exhibitor.contact_email in m.to]
     context.close()
 
+    auditor = browser.new_context(locale="pl-PL", bypass_csp=True)
+    audit_page = auditor.new_page()
+    for url in (
+        f"/targi/bilet/{ticket.token}/spotkania/",
+        f"/targi/zgloszenie/{exhibitor.access_token}/spotkania/",
+    ):
+        assert audit(audit_page, live_server.url + url, AXE_JS.read_text()) == [], url
+    auditor.close()
+
 
 def test_a_cancelled_session_place_goes_to_the_next_person_waiting(live_server, browser):
     event = make_event_page(capacity=None, slug="warsztat-sesja-e2e")
