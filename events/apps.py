@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
 
         # The page types live apart from events.models because they serve requests through the services
         # (which import the models); importing them here registers them with the app.
-        from . import checks, floor_retention, pages, retention  # noqa: F401  (checks and pages register on import)
+        from . import checks, floor_retention, pages, retention, visitor_retention  # noqa: F401  (checks and pages register on import)
 
         register_personal_data(
             self.label, purge=retention.purge, export_for=retention.export_for, erase_for=retention.erase_for
@@ -24,4 +24,11 @@ class EventsConfig(AppConfig):
             purge=floor_retention.purge,
             export_for=floor_retention.export_for,
             erase_for=floor_retention.erase_for,
+        )
+        # Visitors' tickets and meetings: their own holder, so their report lines read apart.
+        register_personal_data(
+            f"{self.label}.visitors",
+            purge=visitor_retention.purge,
+            export_for=visitor_retention.export_for,
+            erase_for=visitor_retention.erase_for,
         )

@@ -3,6 +3,7 @@
 from datetime import UTC
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 
@@ -64,6 +65,38 @@ def ical_for(page: Page, request=None) -> str:
         ]
         if description:
             lines.append(f"DESCRIPTION:{_ical_escape(description)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def meetings_ical(slots, *, for_buyer: bool, host: str = "pes.pomorskie.eu") -> str:
+    """A schedule of buyer–supplier meetings: a buyer sees the exhibitors, an exhibitor the buyers."""
+    stamp = _ical_time(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Pomorska Ekonomia Spoleczna//Meetings//PL",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    for slot in slots:
+        if for_buyer:
+            other = slot.application.organisation_name
+            where = slot.application.stand_number or ""
+        else:
+            other = f"{slot.ticket.name}, {slot.ticket.organisation}".strip(", ")
+            where = slot.application.stand_number or ""
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{slot.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_ical_time(slot.starts_at)}",
+            f"DTEND:{_ical_time(slot.ends_at)}",
+            f"SUMMARY:{_ical_escape(_('Meeting: %(with)s') % {'with': other})}",
+        ]
+        if where:
+            lines.append(f"LOCATION:{_ical_escape(_('Stand %(number)s') % {'number': where})}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -13,11 +13,20 @@ A Stand (a place on the floor plan) comes right after its stand type: choosing, 
 blocking or moving a stand locks the stand type(s) first, then the stand(s), then the application.
 
 A programme session (EventSession) is locked on its own: sign-ups for sessions touch no fair row.
+
+Visitors (tickets, check-in, meetings with exhibitors) have their own order, which takes no fair lock:
+
+    EventPage (its visitor capacity) -> VisitorTicket -> MeetingSlot
+
+A registration, cancellation or claim locks the event page first (the capacity is counted under it),
+then the tickets it changes in pk order. A meeting booking locks the buyer's ticket (their limit of
+meetings), then the slot; it never needs the page. Check-in locks only the ticket.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -25,10 +34,12 @@ from .models import (
     EventSession,
     ExhibitorApplication,
     InvoiceSequence,
+    MeetingSlot,
     Payment,
     Refund,
     Stand,
     StandType,
+    VisitorTicket,
 )
 
 
@@ -166,3 +177,29 @@ def lock_session(session_id: int) -> EventSession:
     """Lock a programme session for a sign-up; independent of the fair's locks."""
     _in_transaction()
     return EventSession.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
+
+
+def lock_event_page(page_id: int):
+    """Lock an event page's row, under which its visitor tickets are counted. First in the visitor
+    order. The page types import the services, so the model is looked up rather than imported."""
+    _in_transaction()
+    event_page = apps.get_model("events", "EventPage")
+    return event_page.objects.select_for_update(of=("self",)).get(pk=page_id)
+
+
+def lock_tickets(tickets: QuerySet[VisitorTicket]) -> list[VisitorTicket]:
+    """Lock visitor tickets in pk order. The caller holds their event page's lock when it changes who
+    holds a place; check-in and meeting bookings lock a ticket alone (it is first for them)."""
+    _in_transaction()
+    return list(tickets.select_for_update(of=("self",)).order_by("pk"))
+
+
+def lock_ticket(ticket_id: int) -> VisitorTicket:
+    _in_transaction()
+    return VisitorTicket.objects.select_for_update(of=("self",)).select_related("page").get(pk=ticket_id)
+
+
+def lock_meeting_slot(slot_id: int) -> MeetingSlot:
+    """Lock one meeting slot. Last in the visitor order: the caller holds the buyer's ticket."""
+    _in_transaction()
+    return MeetingSlot.objects.select_for_update(of=("self",)).select_related("application").get(pk=slot_id)

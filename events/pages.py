@@ -44,6 +44,21 @@ from .ical import ical_for
 from .models import EventSession
 
 
+class AttendanceMode(models.TextChoices):
+    """schema.org's eventAttendanceMode, as editors choose it."""
+
+    OFFLINE = "offline", _("On site")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("Hybrid (on site and online)")
+
+
+SCHEMA_ATTENDANCE = {
+    AttendanceMode.OFFLINE: "https://schema.org/OfflineEventAttendanceMode",
+    AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    AttendanceMode.MIXED: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
 class EventIndexPage(Page):
     """Upcoming events first (soonest first), then past ones (latest first)."""
 
@@ -117,6 +132,37 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("fair with stands"),
         help_text=_("Link a fair to show its stand offer and the list of exhibitors."),
     )
+    # Visitors, series and online attendance (issue 19): see events/models/visitors.py.
+    visitor_capacity = models.PositiveIntegerField(
+        _("visitor tickets"),
+        null=True,
+        blank=True,
+        help_text=_("Free tickets for visitors; leave empty when visitors need no registration."),
+    )
+    meetings_per_buyer = models.PositiveSmallIntegerField(
+        _("meetings per buyer"), default=3, help_text=_("How many meetings with exhibitors a buyer may book.")
+    )
+    series = models.ForeignKey(
+        "events.EventSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+        verbose_name=_("series"),
+    )
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=8, choices=AttendanceMode.choices, default=AttendanceMode.OFFLINE
+    )
+    meeting_link = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Shown only to people with a confirmed ticket."),
+    )
+    materials = RichTextField(
+        _("materials and recordings"),
+        blank=True,
+        help_text=_("Added after the event: presentations, documents and recordings."),
+    )
     co_funding_notice = models.CharField(
         _("co-funding notice"),
         max_length=255,
@@ -139,6 +185,17 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("intro"),
         FieldPanel("fair"),
+        MultiFieldPanel(
+            [
+                FieldPanel("visitor_capacity"),
+                FieldPanel("meetings_per_buyer"),
+                FieldPanel("series"),
+                FieldPanel("attendance_mode"),
+                FieldPanel("meeting_link"),
+                FieldPanel("materials"),
+            ],
+            heading=_("Visitors, series and online attendance"),
+        ),
         ProgrammePanel("sessions", label=_("Programme")),
         TranslatedProgrammeHelp(
             heading=_("Programme"),
@@ -223,7 +280,7 @@ class EventPage(RoutablePageMixin, Page):
             "startDate": timezone.localtime(self.starts_at).isoformat(),
             "endDate": timezone.localtime(self.ends_at).isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventAttendanceMode": SCHEMA_ATTENDANCE[self.attendance_mode],
             "location": {
                 "@type": "Place",
                 "name": self.venue_name,
@@ -235,12 +292,21 @@ class EventPage(RoutablePageMixin, Page):
             },
             "organizer": {"@type": "Organization", "name": "Pomorska Ekonomia Społeczna"},
         }
+        place = data["location"]
         if self.latitude is not None and self.longitude is not None:
-            data["location"]["geo"] = {
+            place["geo"] = {
                 "@type": "GeoCoordinates",
                 "latitude": self.latitude,
                 "longitude": self.longitude,
             }
+        # The meeting link itself is for ticket holders only: the public data names no URL.
+        online = {"@type": "VirtualLocation", "name": str(_("Online meeting"))}
+        if self.attendance_mode == AttendanceMode.ONLINE:
+            data["location"] = online
+        elif self.attendance_mode == AttendanceMode.MIXED:
+            data["location"] = [place, online]
+        if self.series_id:
+            data["superEvent"] = {"@type": "EventSeries", "name": self.series.localized_name}
         if request is not None:
             data["url"] = self.get_full_url(request)
         if self.search_description:

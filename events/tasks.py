@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -46,10 +47,17 @@ def send_application_email(application_id: int, kind: str) -> None:
 
 
 @task()
-def send_session_email(registration_id: int) -> None:
+def send_session_email(registration_id: int, kind: str = "session_registration") -> None:
+    """The sign-up's email of kind: "session_registration" (with the cancel link) or
+    "session_place_offered" (a freed place to claim by the link, until the offer lapses)."""
     registration = SessionRegistration.objects.select_related("session__page").get(pk=registration_id)
-    context = {"registration": registration, "session": registration.session}
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "cancel_link": absolute_url(reverse("events:session_cancel", args=[registration.token])),
+        "claim_link": absolute_url(reverse("events:session_claim", args=[registration.token])),
+    }
     with translation.override(registration.language or settings.LANGUAGE_CODE):
-        rendered = render_to_string("events/email/session_registration.txt", context).strip()
+        rendered = render_to_string(f"events/email/{kind}.txt", context).strip()
     subject, _, body = rendered.partition("\n")
     send_email(subject.strip(), body.strip(), [registration.email])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import floor_views, views
+from . import floor_views, meeting_views, views, visitor_views
 
 app_name = "events"
 
@@ -19,4 +19,21 @@ urlpatterns = [
     path("zgloszenie/<uuid:token>/anuluj/", views.cancel, name="cancel"),
     path("zgloszenie/<uuid:token>/proforma.pdf", views.proforma_pdf, name="proforma_pdf"),
     path("zgloszenie/<uuid:token>/dokument/<int:invoice_id>.pdf", views.invoice_pdf, name="invoice_pdf"),
+]
+
+# Visitors (issue 19): tickets, session sign-up links, buyer–supplier meetings.
+urlpatterns += [
+    path("wydarzenie/<int:page_id>/rejestracja/", visitor_views.register, name="visitor_register"),
+    path("bilet/<uuid:token>/", visitor_views.ticket, name="ticket"),
+    path("bilet/<uuid:token>/potwierdz/", visitor_views.ticket_confirm, name="ticket_confirm"),
+    path("bilet/<uuid:token>/odbierz/", visitor_views.ticket_claim, name="ticket_claim"),
+    path("bilet/<uuid:token>/anuluj/", visitor_views.ticket_cancel, name="ticket_cancel"),
+    path("bilet/<uuid:token>/bilet.pdf", visitor_views.ticket_pdf, name="ticket_pdf"),
+    path("bilet/<uuid:token>/spotkania/", meeting_views.buyer_meetings, name="buyer_meetings"),
+    path("bilet/<uuid:token>/spotkania/rezerwuj/", meeting_views.book, name="book_meeting"),
+    path("bilet/<uuid:token>/spotkania.ics", meeting_views.buyer_ics, name="buyer_meetings_ics"),
+    path("zapisy/<uuid:token>/anuluj/", visitor_views.session_cancel, name="session_cancel"),
+    path("zapisy/<uuid:token>/odbierz/", visitor_views.session_claim, name="session_claim"),
+    path("zgloszenie/<uuid:token>/spotkania/", meeting_views.exhibitor_meetings, name="exhibitor_meetings"),
+    path("zgloszenie/<uuid:token>/spotkania.ics", meeting_views.exhibitor_ics, name="exhibitor_meetings_ics"),
 ]

@@ -229,3 +229,6 @@ def register_bank_statements_menu_item():
     return MenuItem(
         _("Fair: bank statements"), reverse("events_admin:statements"), icon_name="table", order=312
     )
+
+
+from . import visitor_admin  # noqa: E402,F401  (visitors' staff tools register their hooks on import)

@@ -22,8 +22,10 @@ from catalog.choices import OfferStatus
 from catalog.models import QuoteRecipient, QuoteRequest
 from catalog.tests.factories import OfferFactory, OrganisationFactory
 from events import services as fair_services
-from events.models import Fair, StandType
+from events.models import EventSeries, EventSession, Fair, StandType
+from events.services import visitors as visitor_services
 from events.tests.conftest import application_data
+from events.tests.visitor_fixtures import make_event_page
 
 ROLES = ("anonymous", "buyer", "member_a", "member_b", "staff", "superuser")
 PROJECT_PACKAGES = {"catalog", "events", "cms", "search", "config"}
@@ -251,6 +253,50 @@ MATRIX: dict[str, Row] = {
         "post",
         note="staff without a stand chosen are sent back to the plan",
     ),
+    # Visitors: the ticket's token is the capability (like a quote request's); changes are POSTs.
+    "targi/wydarzenie/<int:page_id>/rejestracja/": Row("/targi/wydarzenie/{event_page}/rejestracja/", PUBLIC),
+    "targi/bilet/<uuid:token>/": Row("/targi/bilet/{ticket}/", PUBLIC),
+    "targi/bilet/<uuid:token>/ (wrong token)": Row(
+        "/targi/bilet/00000000-0000-4000-8000-000000000000/", dict.fromkeys(ROLES, 404)
+    ),
+    "targi/bilet/<uuid:token>/potwierdz/": Row(
+        "/targi/bilet/{ticket}/potwierdz/", dict.fromkeys(ROLES, 302), "post"
+    ),
+    "targi/bilet/<uuid:token>/odbierz/": Row(
+        "/targi/bilet/{ticket}/odbierz/", dict.fromkeys(ROLES, 302), "post", note="no offer: an error message"
+    ),
+    "targi/bilet/<uuid:token>/anuluj/": Row(
+        "/targi/bilet/{ticket}/anuluj/",
+        {**dict.fromkeys(ROLES, 405)},
+        note="GET refused; the POST that cancels is proven in events/tests/test_visitors.py",
+    ),
+    "targi/bilet/<uuid:token>/bilet.pdf": Row("/targi/bilet/{ticket}/bilet.pdf", PUBLIC),
+    "targi/bilet/<uuid:token>/spotkania/": Row("/targi/bilet/{ticket}/spotkania/", PUBLIC),
+    "targi/bilet/<uuid:token>/spotkania/rezerwuj/": Row(
+        "/targi/bilet/{ticket}/spotkania/rezerwuj/", dict.fromkeys(ROLES, 302), "post", {"slot": "0"}
+    ),
+    "targi/bilet/<uuid:token>/spotkania.ics": Row("/targi/bilet/{ticket}/spotkania.ics", PUBLIC),
+    "targi/zapisy/<uuid:token>/anuluj/": Row("/targi/zapisy/{session_registration}/anuluj/", PUBLIC),
+    "targi/zapisy/<uuid:token>/odbierz/": Row("/targi/zapisy/{session_registration}/odbierz/", PUBLIC),
+    "targi/zgloszenie/<uuid:token>/spotkania/": Row(
+        "/targi/zgloszenie/{application_a}/spotkania/", APPLICANT_A
+    ),
+    "targi/zgloszenie/<uuid:token>/spotkania.ics": Row(
+        "/targi/zgloszenie/{application_a}/spotkania.ics", APPLICANT_A
+    ),
+    # The check-in desk, attendance, badges, reports and the meetings grid: staff only.
+    "admin/goscie/": Row("/admin/goscie/", ADMIN_ONLY),
+    "admin/goscie/<int:page_id>/wejscie/": Row("/admin/goscie/{event_page}/wejscie/", ADMIN_ONLY),
+    "admin/goscie/<int:page_id>/identyfikatory.pdf": Row(
+        "/admin/goscie/{event_page}/identyfikatory.pdf", ADMIN_ONLY
+    ),
+    "admin/goscie/<int:page_id>/frekwencja.<str:fmt>": Row(
+        "/admin/goscie/{event_page}/frekwencja.xlsx", ADMIN_ONLY
+    ),
+    "admin/goscie/cykl/<int:series_id>/frekwencja.<str:fmt>": Row(
+        "/admin/goscie/cykl/{series}/frekwencja.pdf", ADMIN_ONLY
+    ),
+    "admin/goscie/<int:page_id>/spotkania/": Row("/admin/goscie/{event_page}/spotkania/", ADMIN_ONLY),
 }
 
 # The staff listings use the project's formula-safe export base (config/core/exports.py), so their
@@ -263,8 +309,11 @@ STAFF_LISTINGS = (
     "fair/add-ons",
     "fair/applications",
     "fair/fairs",
+    "fair/meeting-slots",
     "fair/pricing-rules",
+    "fair/series",
     "fair/stand-types",
+    "fair/tickets",
     "katalog/cpv",
     "katalog/kategorie",
     "katalog/oferty",
@@ -366,6 +415,26 @@ def world(db, django_capture_on_commit_callbacks):
         fair_services.choose_bank_transfer(application)
         fair_services.mark_transfer_paid(application)
     invoice = application.invoices.get()
+    event_page = make_event_page(capacity=10, slug="macierz-wydarzenie")
+    series = EventSeries.objects.create(name="Cykl")
+    ticket = visitor_services.register_visitor(
+        event_page,
+        name="Gość",
+        email="gosc@example.org",
+        organisation="",
+        participant_type="resident",
+        sector="private",
+    )
+    ticket = visitor_services.confirm_ticket(ticket)
+    session = EventSession.objects.create(
+        page=event_page,
+        title="Warsztat",
+        starts_at=event_page.starts_at,
+        ends_at=event_page.ends_at,
+        requires_signup=True,
+        capacity=5,
+    )
+    registration = fair_services.register_for_session(session, name="Gość", email="gosc@example.org")
     return {
         "users": users,
         "ids": {
@@ -378,6 +447,10 @@ def world(db, django_capture_on_commit_callbacks):
             "application_a": application.access_token,
             "application_a_pk": application.pk,
             "invoice_a": invoice.pk,
+            "event_page": event_page.pk,
+            "series": series.pk,
+            "ticket": ticket.token,
+            "session_registration": registration.token,
         },
     }
 

@@ -38,12 +38,21 @@ def render_subject(template_name: str, context: dict) -> str:
     return clean_subject(template.render(Context(context, autoescape=False)))
 
 
-def send_email(subject: str, body: str, to: Sequence[str], reply_to: Sequence[str] | None = None) -> None:
-    """Send a plain-text email from settings.DEFAULT_FROM_EMAIL; raises when the backend refuses it."""
+def send_email(
+    subject: str,
+    body: str,
+    to: Sequence[str],
+    reply_to: Sequence[str] | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
+    """Send a plain-text email from settings.DEFAULT_FROM_EMAIL; raises when the backend refuses it.
+
+    `attachments` are (filename, content, MIME type), e.g. a ticket's PDF."""
     EmailMessage(
         clean_subject(subject),
         body,
         settings.DEFAULT_FROM_EMAIL,
         list(to),
         reply_to=list(reply_to) if reply_to else None,
+        attachments=list(attachments),
     ).send(fail_silently=False)

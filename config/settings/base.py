@@ -210,6 +210,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "fair_application": int(os.environ.get("RATE_LIMIT_FAIR_APPLICATION_PER_HOUR", "10")),
     "session_signup": int(os.environ.get("RATE_LIMIT_SESSION_SIGNUP_PER_HOUR", "10")),
     "saved_search": int(os.environ.get("RATE_LIMIT_SAVED_SEARCH_PER_HOUR", "5")),
+    "visitor_registration": int(os.environ.get("RATE_LIMIT_VISITOR_REGISTRATION_PER_HOUR", "10")),
 }
 
 # RODO: how long personal data is kept, in days (see config/core/privacy.py and `manage.py apply_data_retention`).
@@ -220,6 +221,8 @@ DATA_RETENTION_DAYS = {
     "contact_messages": int(os.environ.get("RETENTION_CONTACT_MESSAGES_DAYS", "365")),
     "mail_log": int(os.environ.get("RETENTION_MAIL_LOG_DAYS", "90")),
     "session_registrations": int(os.environ.get("RETENTION_SESSION_REGISTRATIONS_DAYS", "90")),
+    # Tickets are anonymised (not deleted) after the event: the grant's attendance counts stay.
+    "visitor_tickets": int(os.environ.get("RETENTION_VISITOR_TICKETS_DAYS", "365")),
 }
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "klaster@pes.pomorskie.eu")
 

@@ -16,12 +16,22 @@ from .applications import (
 from .fair import Fair, PricingRule, StandAddon, StandType
 from .floor import ExhibitorListing, FairReminder, FloorPlan, ListingStatus, Stand
 from .invoices import Invoice, InvoiceSequence, KsefStatus
+from .meetings import SLOT_MINUTES, MeetingSlot
 from .payments import Payment, PaymentStatus, Refund, StripeEvent
 from .programme import EventSession, SessionRegistration
 from .statements import StatementLine
+from .visitors import BadgeRole, EventSeries, ParticipantType, Sector, TicketStatus, VisitorTicket
 
 __all__ = [
+    "SLOT_MINUTES",
     "ApplicationStatus",
+    "BadgeRole",
+    "EventSeries",
+    "MeetingSlot",
+    "ParticipantType",
+    "Sector",
+    "TicketStatus",
+    "VisitorTicket",
     "ExhibitorApplication",
     "EventSession",
     "ExhibitorLegalForm",

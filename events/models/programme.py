@@ -4,6 +4,8 @@ The sessions belong to the default-locale event page and serve its translations 
 so a place taken in either language is taken once.
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +82,11 @@ class EventSession(Orderable):
 
 
 class SessionRegistration(models.Model):
-    """A visitor's free sign-up for a session; beyond capacity it waits on the list."""
+    """A visitor's free sign-up for a session; beyond capacity it waits on the list.
+
+    A cancelled sign-up frees its place: the first person waiting is offered it until `offer_expires_at`
+    (a place held for them) and claims it by the link in the email (events/services/sessions.py).
+    """
 
     session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=255)
@@ -88,6 +94,9 @@ class SessionRegistration(models.Model):
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
     # The language of the page the visitor signed up on: the confirmation is written in it.
     language = models.CharField(_("language"), max_length=8, default="pl")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    offer_expires_at = models.DateTimeField(_("place offered until"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -36,7 +36,13 @@ from .overview import ApplicationOverview, application_overview, free_stand_numb
 from .payments import checkout_expired, confirm_checkout_return, fulfil_payment, payment_failed
 from .refunds import charge_refunded, refund_payment, send_refund
 from .reports import fair_figures, public_exhibitors
-from .sessions import register_for_session, session_places_left
+from .sessions import (
+    cancel_session_registration,
+    claim_session_place,
+    expire_session_offers,
+    register_for_session,
+    session_places_left,
+)
 from .stands import (
     choose_stand,
     map_stand,
@@ -73,6 +79,9 @@ __all__ = [
     "upload_plan",
     "StatementImport",
     "application_overview",
+    "cancel_session_registration",
+    "claim_session_place",
+    "expire_session_offers",
     "application_quote",
     "apply_for_stand",
     "approve_application",

@@ -190,3 +190,8 @@ def post_event(client):
 @pytest.fixture
 def checkout_urls():
     return {"success_url": "http://testserver/ok", "cancel_url": "http://testserver/cancel"}
+
+
+# The visitors' fixtures (issue 19) live beside their helpers; importing them here makes them fixtures.
+from .meeting_fixtures import exhibitor, fair_page, slots  # noqa: E402, F401
+from .visitor_fixtures import event_page  # noqa: E402, F401

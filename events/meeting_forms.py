@@ -1,0 +1,33 @@
+"""The exhibitor's choice of hours for meeting slots on the fair day."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _quarter_hours(fair) -> list[tuple[str, str]]:
+    moment, end, choices = timezone.localtime(fair.starts_at), timezone.localtime(fair.ends_at), []
+    while moment <= end:
+        choices.append((moment.isoformat(), moment.strftime("%H:%M")))
+        moment += timedelta(minutes=15)
+    return choices
+
+
+class SlotRangeForm(forms.Form):
+    start = forms.ChoiceField(label=_("From"))
+    end = forms.ChoiceField(label=_("To"))
+
+    def __init__(self, *args, fair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = self.fields["end"].choices = _quarter_hours(fair)
+
+    def clean(self):
+        data = super().clean()
+        for field in ("start", "end"):
+            if data.get(field):
+                data[field] = timezone.datetime.fromisoformat(data[field])
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            raise forms.ValidationError(_("The end must be after the start."))
+        return data

@@ -1,0 +1,92 @@
+"""Pages of buyer–supplier meetings: a buyer books from their ticket page, an exhibitor publishes slots
+from their application page. Both are reached by their private token links; changes are POSTs."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .ical import meetings_ical
+from .meeting_forms import SlotRangeForm
+from .services import meetings
+from .views import _owner_view, _private
+from .visitor_views import _ticket
+
+
+def buyer_meetings(request, token):
+    ticket = _ticket(token)
+    context = {
+        "ticket": ticket,
+        "page": ticket.page.localized,
+        "booked": meetings.buyer_meetings(ticket),
+        "open_slots": meetings.open_slots(ticket.page),
+    }
+    return _private(TemplateResponse(request, "events/meetings/buyer.html", context))
+
+
+@require_POST
+def book(request, token):
+    ticket = _ticket(token)
+    try:
+        slot_id = int(request.POST.get("slot", ""))
+    except ValueError:
+        slot_id = 0
+    try:
+        if request.POST.get("cancel"):
+            meetings.cancel_meeting(ticket, slot_id)
+            messages.success(request, _("The meeting has been cancelled."))
+        else:
+            meetings.book_meeting(ticket, slot_id)
+            messages.success(request, _("The meeting is booked. The schedule is on its way by email."))
+    except services.FairError as error:
+        messages.error(request, error.message)
+    except meetings.MeetingSlot.DoesNotExist:
+        messages.error(request, _("This meeting slot is not available."))
+    return _private(redirect("events:buyer_meetings", token=token))
+
+
+def buyer_ics(request, token):
+    ticket = _ticket(token)
+    response = HttpResponse(
+        meetings_ical(meetings.buyer_meetings(ticket), for_buyer=True, host=request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="spotkania.ics"'
+    return _private(response)
+
+
+@_owner_view
+def exhibitor_meetings(request, application):
+    fair = application.fair
+    form = SlotRangeForm(request.POST or None, fair=fair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = meetings.publish_slots(
+                application, form.cleaned_data["start"], form.cleaned_data["end"]
+            )
+        except services.FairError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Published %(count)d meeting slots.") % {"count": len(created)})
+            return redirect("events:exhibitor_meetings", token=application.access_token)
+    context = {
+        "application": application,
+        "fair": fair,
+        "form": form,
+        "slots": meetings.exhibitor_meetings(application),
+    }
+    return TemplateResponse(request, "events/meetings/exhibitor.html", context)
+
+
+@_owner_view
+def exhibitor_ics(request, application):
+    slots = [slot for slot in meetings.exhibitor_meetings(application) if slot.ticket_id]
+    response = HttpResponse(
+        meetings_ical(slots, for_buyer=False, host=request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="spotkania.ics"'
+    return response
