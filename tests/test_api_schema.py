@@ -9,6 +9,9 @@ cannot be said per parameter in OpenAPI 3: the operations' descriptions state th
 request that breaks one may get its 400 when the answer names only such a rule, word for word.
 """
 
+import re
+from urllib.parse import unquote_plus
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -106,3 +109,27 @@ def test_the_served_schema_is_the_fuzzed_one_and_documents_the_joint_rules(db):
     parameters = {p["name"]: p["schema"] for p in offers["parameters"]}
     assert parameters["category"]["items"]["pattern"] == r"^(?:\s*|catering|rekodzielo|sprzatanie)$"
     assert "sort=distance needs near or town" in offers["description"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("price_min=+&radius_km=%0A", 200),  # blank numbers are no filter, as blank choices always were
+        ("kind=+", 200),
+        ("page=1.5", 400),  # a page is a whole number (it used to be read as page 1)
+        ("page=2.0", 200),
+        ("kind=+product", 400),  # a choice is exact: only a blank one is no filter
+    ],
+)
+def test_the_api_answers_as_its_schema_says(client, db, query, status):
+    response = client.get(f"/api/v1/offers/?{query}")
+    assert response.status_code == status, response.content
+    pattern = re.compile(
+        next(
+            p["schema"]["pattern"]
+            for p in schema.raw_schema["paths"]["/api/v1/offers/"]["get"]["parameters"]
+            if p["name"] == query.split("=")[0]
+        )
+    )
+    value = unquote_plus(query.split("=")[1].split("&")[0])
+    assert bool(pattern.match(value)) == (status == 200)
