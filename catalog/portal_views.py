@@ -15,7 +15,7 @@ from .services.quotes import answer_quote_request, check_can_answer
 
 
 def _own_organisations(user):
-    if user.is_staff:
+    if user.has_perm("catalog.change_organisation"):
         return Organisation.objects.none()
     return user.organisations.all()
 

@@ -44,6 +44,9 @@ def register_catalog_log_actions(actions):
         "catalog.fact_change_approved", _("Verified fact change approved"), _("Verified fact change approved")
     )
     actions.register_action(
+        "catalog.fact_verified_by_staff", _("Verified facts set by staff"), _("Verified facts set by staff")
+    )
+    actions.register_action(
         "catalog.fact_change_rejected", _("Verified fact change rejected"), _("Verified fact change rejected")
     )
 
@@ -91,6 +94,8 @@ class OrganisationViewSet(SafeExportSnippetViewSet):
     ]
     search_fields = ["name", "nip", "city", "slug"]
     search_backend_name = None
+    add_view_class = views_admin.OrganisationCreateView
+    edit_view_class = views_admin.OrganisationEditView
     # Panels rather than form_fields: the gallery is an inline formset of OrganisationGalleryImage rows.
     panels = [
         MultiFieldPanel(

@@ -20,7 +20,7 @@ class SignatureReviewForm(forms.Form):
 
 def signature_review_queue(request):
     """Signatures by NIPs that are not verified members (or that signed twice), each with its conflicts."""
-    if not request.user.is_staff:
+    if not request.user.has_perm("cms.change_letterofintentsignature"):
         raise PermissionDenied
     if request.method == "POST":
         form = SignatureReviewForm(request.POST)

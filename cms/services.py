@@ -239,7 +239,7 @@ def confirm_signature(token: str) -> LetterOfIntentSignature:
 def review_signature(signature_id: int, *, user, approve: bool) -> LetterOfIntentSignature:
     """Staff decide a signature waiting for review. Approving one rejects nothing else, but only one
     signature per NIP and letter can be approved (or need no review): a second raises ValidationError."""
-    if not (user.is_authenticated and user.is_staff):
+    if not user.has_perm("cms.change_letterofintentsignature"):
         raise PermissionDenied
     with transaction.atomic():
         record = LetterOfIntentSignature.objects.select_for_update().get(pk=signature_id)

@@ -3,8 +3,16 @@
 from ninja import NinjaAPI
 
 from search.api import router as search_router
+from search.api_schema import describe_catalogue_parameters
 
-api = NinjaAPI(
+
+class CatalogueAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        # The catalogue's parameters exactly as its FilterSet accepts them (with the live categories).
+        return describe_catalogue_parameters(super().get_openapi_schema(*args, **kwargs))
+
+
+api = CatalogueAPI(
     title="Pomorska Ekonomia Społeczna API",
     version="1.0.0",
     description="Catalogue of social-economy suppliers in Pomorskie: offers, organisations and suggestions.",

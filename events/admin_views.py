@@ -55,7 +55,7 @@ ACTIONS: dict[str, tuple[type[ConfirmActionForm], Action]] = {
 }
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def manage_application(request, pk):
     """One page per application with every staff action: approve, reject, transfer, stand, refund."""
     application = get_object_or_404(ExhibitorApplication.objects.select_related("fair", "stand_type"), pk=pk)
@@ -99,7 +99,7 @@ def _perform_action(request, application: ExhibitorApplication):
     return back
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def fair_dashboard(request):
     """Capacity and revenue per fair, and the submitted applications to approve in bulk (POST)."""
     if request.method == "POST":
@@ -125,7 +125,7 @@ def _approve_selected(request):
     return redirect("events_admin:dashboard")
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def invoice_register(request):
     """Invoices and corrections with their KSeF state, filters, and the register as CSV or XLSX."""
     form = InvoiceFilterForm(request.GET or None)
@@ -150,7 +150,7 @@ def invoice_register(request):
 
 
 @require_POST
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def resend_invoice(request, pk):
     invoice = get_object_or_404(Invoice, pk=pk)
     try:
@@ -162,7 +162,7 @@ def resend_invoice(request, pk):
     return redirect("events_admin:invoices")
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def invoice_document(request, pk, fmt):
     """The PDF or the FA(3) XML of any invoice, for staff."""
     invoice = get_object_or_404(Invoice, pk=pk)
@@ -175,7 +175,7 @@ def invoice_document(request, pk, fmt):
     return response
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def bank_statements(request):
     """Upload an MT940 or camt.053 statement; matched transfers are marked paid, the rest listed."""
     status = 200

@@ -24,7 +24,7 @@ def _shape_ids(plan: FloorPlan | None) -> list[str]:
     return [shape.shape_id for shape in sanitise_svg(plan.svg.encode())[1]] if plan and plan.svg else []
 
 
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def floor_plan(request, fair_id):
     """The plan of one fair with stand statuses, revenue by zone, listings to review and who is late."""
     fair = get_object_or_404(Fair, pk=fair_id)
@@ -96,7 +96,7 @@ def floor_plan(request, fair_id):
 
 
 @require_POST
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def review_listing(request, pk):
     listing = get_object_or_404(ExhibitorListing.objects.select_related("application"), pk=pk)
     form = ListingReviewForm(request.POST)
@@ -116,7 +116,7 @@ def review_listing(request, pk):
 
 
 @require_POST
-@permission_required(STAFF_PERMISSION)
+@permission_required(STAFF_PERMISSION, raise_exception=True)
 def move_stand(request, pk):
     application = get_object_or_404(ExhibitorApplication, pk=pk)
     form = MoveStandForm(request.POST, fair=application.fair)

@@ -76,7 +76,11 @@ def _owned_application(request, token) -> ExhibitorApplication:
     application = get_object_or_404(
         ExhibitorApplication.objects.select_related("fair", "stand_type", "organisation"), access_token=token
     )
-    if application.user_id and not request.user.is_staff and request.user.pk != application.user_id:
+    if (
+        application.user_id
+        and not request.user.has_perm("events.view_exhibitorapplication")
+        and request.user.pk != application.user_id
+    ):
         if not request.user.is_authenticated:
             raise _LoginRequired
         raise Http404

@@ -73,7 +73,7 @@ def _scan_result(result: visitor_services.CheckIn) -> dict:
     }
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def check_in_desk(request, page_id):
     """Scan (camera, events/static/events/check-in.js) or type a code; the script posts the same form
     and reads JSON back, so the desk works with and without JavaScript."""
@@ -97,7 +97,7 @@ def check_in_desk(request, page_id):
     return response
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def attendance(request):
     """Every event with visitor tickets and its live counts (the page's script refreshes them)."""
     pages = EventPage.objects.filter(visitor_capacity__isnull=False).order_by("-starts_at")
@@ -110,7 +110,7 @@ def attendance(request):
     return TemplateResponse(request, "events/admin/attendance.html", context)
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def badges(request, page_id):
     """A6 badges of the event's confirmed visitors and exhibitors' staff, in one printable batch."""
     page = _event(page_id)
@@ -141,19 +141,19 @@ def _report_response(report, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def event_report(request, page_id, fmt):
     page = _event(page_id)
     return _report_response(event_attendance(page), fmt, f"frekwencja-{page.slug}")
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def series_report(request, series_id, fmt):
     series = get_object_or_404(EventSeries, pk=series_id)
     return _report_response(series_attendance(series), fmt, f"frekwencja-cykl-{series.pk}")
 
 
-@permission_required(PERMISSION)
+@permission_required(PERMISSION, raise_exception=True)
 def meetings_grid(request, page_id):
     """The fair day's meetings: exhibitors in rows, quarter hours in columns; CSV export for staff."""
     page = _event(page_id)

@@ -159,6 +159,12 @@ class TownFilter(django_filters.Filter):
     field_class = TownField
 
 
+class IntegerFilter(django_filters.NumberFilter):
+    """Whole numbers only: `page=1.5` is refused rather than read as page 1 (the API schema says so)."""
+
+    field_class = forms.IntegerField
+
+
 class CatalogueFilterSet(django_filters.FilterSet):
     """Parameters of offer and organisation search. Filter methods work on Offer and Organisation querysets."""
 
@@ -194,8 +200,8 @@ class CatalogueFilterSet(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=SORTS, method="filter_ignored", label=_("Sort by"), empty_label=None
     )
-    page = django_filters.NumberFilter(method="filter_ignored", label=_("Page"), min_value=1, max_value=10**6)
-    per_page = django_filters.NumberFilter(
+    page = IntegerFilter(method="filter_ignored", label=_("Page"), min_value=1, max_value=10**6)
+    per_page = IntegerFilter(
         method="filter_ignored", label=_("Results per page"), min_value=1, max_value=MAX_PER_PAGE
     )
 
@@ -309,8 +315,9 @@ def parse_search_params(data) -> SearchParams:
         else:
             value = data[name]
             values = value if isinstance(value, list | tuple) else [value]
-        # An empty value ("?category=") means "no filter", as an empty form field does.
-        values = [str(v) for v in values if str(v) != ""]
+        # An empty or blank value ("?category=", "?price_min=+") means "no filter", as an empty form
+        # field does, for every parameter alike (number fields used to refuse a blank one).
+        values = [str(v) for v in values if str(v).strip() != ""]
         if values:
             query.setlist(name, values)
     data = query

@@ -28,6 +28,8 @@ def _run(method: str, *args, backend: str | None = None):
     if backend == "db" or client is None:
         return getattr(database, method)(*args), backend != "db" and client is not None
     if backend != "es" and not elasticsearch_breaker.allows_request():
+        # INFO, not WARNING: while the breaker is open every search takes this path (the opening warned).
+        logger.info("Catalogue search fell back to the database: circuit breaker open")
         return getattr(database, method)(*args), True
     try:
         result = getattr(ElasticsearchBackend(client), method)(*args)

@@ -4,6 +4,7 @@ A test that needs a service asks for its fixture. When the service is unreachabl
 CI=true and skips with the reason elsewhere, so a missing install step can never pass silently in CI.
 """
 
+import logging
 import os
 import socket
 from pathlib import Path
@@ -100,3 +101,29 @@ def fresh_process_state():
         cache.clear()
     yield
     elasticsearch_breaker.reset()
+
+
+FALLBACK_LOGGER = "search.query"
+FALLBACK_MESSAGE = "fell back to the database"
+
+
+def search_fallbacks(caplog) -> list[str]:
+    """The database fallbacks of catalogue searches logged during this test's setup and call (live
+    server threads included: caplog's handler sits on the root logger)."""
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    return [
+        r.getMessage() for r in records if r.name == FALLBACK_LOGGER and FALLBACK_MESSAGE in r.getMessage()
+    ]
+
+
+@pytest.fixture
+def fallback_guard(request, caplog):
+    """Fails a test that built an Elasticsearch index when any of its searches was answered by the database
+    fallback (an error, a timeout or an open breaker): such a test would otherwise pass with Elasticsearch
+    broken, since the fallback answers too (its answers say `simplified`). A test whose point is the
+    fallback is marked `allows_fallback`. Every fixture that builds an index requests this one."""
+    caplog.set_level(logging.INFO, logger=FALLBACK_LOGGER)
+    yield
+    fallbacks = search_fallbacks(caplog)
+    if fallbacks and request.node.get_closest_marker("allows_fallback") is None:
+        pytest.fail(f"Elasticsearch was set up but a search fell back to the database: {fallbacks[0]}")

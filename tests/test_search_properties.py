@@ -42,6 +42,7 @@ def backend(request, db):
     load_test_catalogue()
     if request.param == "es":
         request.getfixturevalue("elasticsearch_url")
+        request.getfixturevalue("fallback_guard")
         delete_indices()
         rebuild_index("offer")
         rebuild_index("organisation")

@@ -21,7 +21,7 @@ from catalog.choices import MembershipStatus, OfferStatus
 from catalog.models import Offer, OfferImage, Organisation, OrganisationGalleryImage
 from catalog.renditions import make_renditions
 from catalog.rules import VERIFIED_FACTS
-from catalog.services.verification import record_verification, request_fact_changes
+from catalog.services.verification import can_verify_facts, record_verification, request_fact_changes
 from catalog.tasks import notify_members_of_moderation, send_member_invitation
 
 MODERATION_APPROVE = "approve"
@@ -32,7 +32,7 @@ def check_can_edit_organisation(user, organisation: Organisation) -> None:
     """Staff, or a portal user of this very organisation; anyone else gets PermissionDenied."""
     if not user.is_authenticated:
         raise PermissionDenied
-    if user.is_staff or organisation.members.filter(pk=user.pk).exists():
+    if user.has_perm("catalog.change_organisation") or organisation.members.filter(pk=user.pk).exists():
         return
     raise PermissionDenied
 
@@ -83,7 +83,7 @@ def update_organisation(
     check_can_edit_organisation(user, organisation)
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if not user.is_staff:
+        if not can_verify_facts(user):
             # Verified facts wait for staff; the rest of the profile changes at once.
             pending = request_fact_changes(locked, user=user, proposed=values)
             values = {name: value for name, value in values.items() if name not in VERIFIED_FACTS}
@@ -91,8 +91,8 @@ def update_organisation(
         for name, value in values.items():
             setattr(locked, name, value)
         changed = _diff(before, values)
-        if user.is_staff:
-            record_verification(locked, [name for name in changed if name in VERIFIED_FACTS])
+        if can_verify_facts(user):
+            record_verification(locked, [name for name in changed if name in VERIFIED_FACTS], user=user)
         if logo is not None:
             locked.logo = store_image(logo, f"{locked.name} – logo", "logo")
             changed.append("logo")
@@ -111,12 +111,12 @@ def update_organisation(
         if removed or gallery_image is not None:
             changed.append("gallery")
         if not changed:
-            return [] if user.is_staff else pending
+            return [] if can_verify_facts(user) else pending
         locked.full_clean(exclude=["members"])
         locked.save()
         log(locked, "catalog.member_edit", user=user, data={"fields": changed})
     organisation.refresh_from_db()
-    return changed if user.is_staff else sorted(changed + pending)
+    return changed if can_verify_facts(user) else sorted(changed + pending)
 
 
 def save_offer_by_member(
@@ -173,7 +173,7 @@ def moderate_offer(offer_id: int, *, user, decision: str, note: str = "") -> Off
     Locks the offer; only offers pending review can be decided, so a double click decides once.
     Logs the decision with the note and, after commit, emails the organisation's portal users.
     """
-    if not (user.is_authenticated and user.is_staff):
+    if not user.has_perm("catalog.change_offer"):
         raise PermissionDenied
     if decision not in (MODERATION_APPROVE, MODERATION_REJECT):
         raise ValidationError(_("Unknown moderation decision."))
@@ -206,7 +206,7 @@ def invite_member(organisation: Organisation, *, email: str, invited_by):
     organisation, logs the invitation and, after commit, emails a one-time link to set the password.
     Idempotent: inviting the same person again links nothing twice and re-sends the link.
     """
-    if not (invited_by.is_authenticated and invited_by.is_staff):
+    if not invited_by.has_perm("catalog.change_organisation"):
         raise PermissionDenied
     user_model = get_user_model()
     email = user_model.objects.normalize_email(email.strip()).lower()
@@ -243,7 +243,7 @@ def approve_offers(offers, *, user) -> int:
 
 def change_membership(organisations, *, status: str, user) -> int:
     """Staff set the membership status of organisations; returns how many changed. Logged per organisation."""
-    if not (user.is_authenticated and user.is_staff):
+    if not user.has_perm("catalog.change_organisation"):
         raise PermissionDenied
     if status not in MembershipStatus.values:
         raise ValidationError(_("Unknown membership status."))

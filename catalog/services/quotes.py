@@ -116,7 +116,10 @@ def check_can_answer(user, recipient: QuoteRecipient) -> None:
     """Only the supplier's own portal users (or staff) may see and answer its copy of a request."""
     if not user.is_authenticated:
         raise PermissionDenied
-    if user.is_staff or recipient.organisation.members.filter(pk=user.pk).exists():
+    if (
+        user.has_perm("catalog.change_quoterequest")
+        or recipient.organisation.members.filter(pk=user.pk).exists()
+    ):
         return
     raise PermissionDenied
 

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from catalog.fact_models import FactChange, FactVerification
 from catalog.models import Organisation
 from catalog.rules import VERIFIED_FACTS
+from config.core.staff_roles import staff_role_of
 
 STAFF_ROLE = "cluster_staff"  # what the profile says, never a person's name
 
@@ -31,8 +32,13 @@ def _model_value(organisation: Organisation, field: str, value):
     return organisation._meta.get_field(field).to_python(value)
 
 
+def can_verify_facts(user) -> bool:
+    """Staff whose role verifies facts (catalogue moderators, superusers): their edits count as verified."""
+    return user.is_authenticated and user.has_perm("catalog.change_factchange")
+
+
 def _check_staff(user) -> None:
-    if not (user.is_authenticated and user.is_staff):
+    if not can_verify_facts(user):
         raise PermissionDenied
 
 
@@ -70,13 +76,49 @@ def request_fact_changes(organisation: Organisation, *, user, proposed: dict) ->
     return sorted(changed)
 
 
-def record_verification(organisation: Organisation, fields, *, when=None) -> None:
+def record_verification(organisation: Organisation, fields, *, user=None, when=None) -> None:
+    """Note that staff verified these facts now, in the role `user` acted in (never their name)."""
+    role = staff_role_of(user) if user is not None else STAFF_ROLE
     for name in fields:
         FactVerification.objects.update_or_create(
             organisation=organisation,
             field=name,
-            defaults={"verified_at": when or timezone.now(), "verified_by_role": STAFF_ROLE},
+            defaults={"verified_at": when or timezone.now(), "verified_by_role": role},
         )
+
+
+def record_staff_fact_edit(organisation: Organisation, fields, *, user) -> list[str]:
+    """Staff changed verified facts directly (the admin's organisation form): that is a verification.
+
+    The facts' verification time and role are updated and the change is in the audit log; a member's
+    pending proposal of the same fact is superseded by it (rejected with a note). Returns the verified
+    facts among `fields`. The caller has saved the organisation already.
+    """
+    verified = [name for name in VERIFIED_FACTS if name in set(fields)]
+    if not verified or not can_verify_facts(user):
+        return []
+    with transaction.atomic():
+        now = timezone.now()
+        record_verification(organisation, verified, user=user, when=now)
+        FactChange.objects.filter(
+            organisation=organisation, field__in=verified, status=FactChange.Status.PENDING
+        ).update(
+            status=FactChange.Status.REJECTED,
+            decided_by=user,
+            decided_at=now,
+            note=_("Superseded by a value staff verified in the admin."),
+        )
+        log(
+            organisation,
+            "catalog.fact_verified_by_staff",
+            user=user,
+            data={
+                "fields": verified,
+                "values": {name: _json_value(getattr(organisation, name)) for name in verified},
+                "role": staff_role_of(user),
+            },
+        )
+    return verified
 
 
 def approve_fact_change(change_id: int, *, user) -> FactChange:
@@ -100,7 +142,7 @@ def approve_fact_change(change_id: int, *, user) -> FactChange:
         now = timezone.now()
         change.status, change.decided_by, change.decided_at = FactChange.Status.APPROVED, user, now
         change.save(update_fields=["status", "decided_by", "decided_at"])
-        record_verification(organisation, [change.field], when=now)
+        record_verification(organisation, [change.field], user=user, when=now)
         log(
             organisation,
             "catalog.fact_change_approved",

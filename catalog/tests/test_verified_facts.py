@@ -157,3 +157,78 @@ def test_who_asked_for_a_change_is_exported_and_erased_with_the_person(client, m
 
     erase_personal_data(member.email)
     assert FactChange.objects.get(organisation=not_eligible).requested_by is None
+
+
+def admin_form_data(form, **changes) -> dict:
+    """The admin form's current values as a browser would post them, with `changes` applied."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            value = "on" if value else None
+        if value is None:
+            continue
+        data[name] = [str(item) for item in value] if isinstance(value, (list, tuple)) else value
+    for prefix in form.formsets:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0})
+        data[f"{prefix}-MAX_NUM_FORMS"] = 1000
+    data.update(changes)
+    return data
+
+
+def test_staff_edits_of_verified_facts_in_the_admin_are_verifications_in_the_audit_log(
+    client, member, not_eligible
+):
+    """Finding 2 in the admin: a catalogue moderator who corrects the employee counts verifies them."""
+    from config.core.staff_roles import CATALOGUE_MODERATOR, setup_staff_roles
+
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(setup_staff_roles()[CATALOGUE_MODERATOR.key])
+    FactChange.objects.create(
+        organisation=not_eligible, field="employees_disadvantaged", current_value=1, proposed_value=3
+    )
+    client.force_login(moderator)
+    url = f"/admin/katalog/organizacje/edit/{not_eligible.pk}/"
+    form = client.get(url).context["form"]
+    response = client.post(
+        url, admin_form_data(form, employees_disadvantaged=5, description="Nowy opis działalności.")
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+
+    not_eligible.refresh_from_db()
+    assert not_eligible.employees_disadvantaged == 5
+    assert not_eligible.reserved_contract_eligible is True  # 5 of 10: the 30% rule follows the fact
+    verification = FactVerification.objects.get(organisation=not_eligible, field="employees_disadvantaged")
+    assert verification.verified_by_role == "catalogue_moderator"
+    # Only the facts that changed are verified: the description is no fact; the NIP was not touched.
+    assert not FactVerification.objects.filter(organisation=not_eligible, field="nip").exists()
+    entry = ModelLogEntry.objects.get(object_id=str(not_eligible.pk), action="catalog.fact_verified_by_staff")
+    assert entry.user_id == moderator.pk
+    assert entry.data["fields"] == ["employees_disadvantaged"]
+    assert entry.data["values"] == {"employees_disadvantaged": 5}
+    assert entry.data["role"] == "catalogue_moderator"
+    # The member's older proposal of the same fact is superseded, not left to overwrite the staff's value.
+    assert FactChange.objects.get(organisation=not_eligible).status == FactChange.Status.REJECTED
+
+
+def test_an_admin_edit_that_leaves_the_facts_alone_verifies_nothing(client, not_eligible):
+    root = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(root)
+    url = f"/admin/katalog/organizacje/edit/{not_eligible.pk}/"
+    form = client.get(url).context["form"]
+    assert client.post(url, admin_form_data(form, description="Tylko opis.")).status_code == 302
+    assert not FactVerification.objects.filter(organisation=not_eligible).exists()
+    assert not ModelLogEntry.objects.filter(action="catalog.fact_verified_by_staff").exists()
+
+
+def test_staff_without_the_moderators_role_cannot_verify_facts_in_the_portal(client, not_eligible):
+    """An editor is staff, but not the catalogue's: the member portal refuses them (it used to admit any staff)."""
+    from config.core.staff_roles import EDITOR, setup_staff_roles
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(setup_staff_roles()[EDITOR.key])
+    client.force_login(editor)
+    assert client.get(f"/katalog/panel/organizacja/{not_eligible.slug}/").status_code == 403
+    # Wagtail's admin answers a refused permission with a redirect to the dashboard.
+    response = client.get("/admin/katalog/weryfikacja/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/")

@@ -11,6 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_delete import ProtectedAwareModelDeleteView, ProtectedAwareSnippetDeleteView
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,9 +47,11 @@ class SafeExportModelViewSet(ModelViewSet):
     """The base of every project ModelViewSet whose listing exports CSV/XLSX."""
 
     index_view_class = FormulaSafeModelIndexView
+    delete_view_class = ProtectedAwareModelDeleteView
 
 
 class SafeExportSnippetViewSet(SnippetViewSet):
     """The base of every project SnippetViewSet whose listing exports CSV/XLSX."""
 
     index_view_class = FormulaSafeSnippetIndexView
+    delete_view_class = ProtectedAwareSnippetDeleteView

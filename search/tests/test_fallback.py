@@ -61,6 +61,25 @@ def test_elasticsearch_over_its_time_budget_falls_back(search_index):
     assert "cd-sprzatanie-biur" in result.ids
 
 
+@pytest.mark.allows_fallback
+def test_the_fallback_guard_sees_a_fallback_behind_an_open_breaker(search_index, caplog):
+    """The guard every index-building fixture uses (`fallback_guard`) reads the fallbacks the search
+    logged: an error or timeout warns, and the quiet path of an open breaker is logged too."""
+    from tests.conftest_services import search_fallbacks
+
+    assert search_offers(SearchParams(q="sprzątanie")).backend == "elasticsearch"
+    assert search_fallbacks(caplog) == []
+    for _ in range(elasticsearch_breaker.threshold):
+        elasticsearch_breaker.record_failure()
+    assert search_offers(SearchParams(q="sprzątanie")).simplified
+    assert search_fallbacks(caplog) == ["Catalogue search fell back to the database: circuit breaker open"]
+
+
+def test_a_breaker_the_previous_test_left_open_is_closed_again():
+    # The root conftest's autouse `fresh_process_state` resets it around every test of the suite.
+    assert not elasticsearch_breaker.is_open
+
+
 def test_healthy_elasticsearch_answers_without_notice(search_index):
     result = search_offers(SearchParams(q="sprzątanie"))
     assert result.backend == "elasticsearch"

@@ -15,7 +15,7 @@ LOCAL_TILE = "/static/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}"
 
 
 @pytest.fixture
-def indexed_catalogue(elasticsearch_url):
+def indexed_catalogue(elasticsearch_url, fallback_guard):
     load_test_catalogue()
     delete_indices()
     rebuild_index("offer")

@@ -56,7 +56,7 @@ FOUNDATION = {
 
 
 @pytest.fixture
-def indexed_catalogue(elasticsearch_url):
+def indexed_catalogue(elasticsearch_url, fallback_guard):
     load_test_catalogue()
     report = import_catalog([json.dumps(FOUNDATION, ensure_ascii=False)])
     assert not report.errors, [str(e) for e in report.errors]

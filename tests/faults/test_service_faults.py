@@ -19,7 +19,7 @@ from .processes import frozen
 
 
 @pytest.fixture
-def indexed_catalogue(transactional_db, elasticsearch_url):
+def indexed_catalogue(transactional_db, elasticsearch_url, fallback_guard):
     """Committed data: the index rebuild reads the database from its own worker threads."""
     elasticsearch_breaker.reset()
     load_test_catalogue()
@@ -46,6 +46,7 @@ def _verify_output() -> str:
 @override_settings(
     SEARCH_TIMEOUT_SECONDS=1, TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 )
+@pytest.mark.allows_fallback
 def test_frozen_elasticsearch_pages_answer_from_fallback_and_edits_reach_the_index_after(
     client, indexed_catalogue, elasticsearch_url
 ):
