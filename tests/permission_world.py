@@ -89,7 +89,18 @@ def _visitors_and_procurement(*, fair_application, quote, org_a) -> dict:
     slot = MeetingSlot.objects.create(application=fair_application, starts_at=event_page.starts_at)
     legal_basis = LegalBasisTemplate.objects.order_by("pk").first()
     note = MarketResearchNote.objects.create(
-        quote_request=quote,
+        # a request of its own: the matrix's request has no note, so its note download is a 404
+        quote_request=QuoteRequest.objects.create(
+            buyer_type="public_body",
+            buyer_name="Gmina",
+            buyer_email="gmina@example.org",
+            description="Catering",
+            quantity="1",
+            deadline=timezone.localdate(),
+            place="Gdańsk",
+            consent_given_at=timezone.now(),
+            ip_hash="x",
+        ),
         reference="PES/RR/2026/999",
         institution="Gmina",
         subject="Catering",
@@ -102,7 +113,7 @@ def _visitors_and_procurement(*, fair_application, quote, org_a) -> dict:
     )
     outcome = ProcurementOutcome.objects.create(
         quote_request=quote,
-        awarded_to=org_a,
+        awarded_to=OrganisationFactory(),  # not org_a: an award protects its supplier from deletion
         value_net=100_000,
         awarded_on=timezone.localdate(),
         contract_type="reserved",

@@ -174,7 +174,9 @@ MATRIX: dict[str, Row] = {
     ),
     "zakupy/zapytania/<str:token>/notatka/": Row("/zakupy/zapytania/{quote_token}/notatka/", PUBLIC),
     r"zakupy/^zapytania/(?P<token>[^/]+)/notatka\.(?P<language>pl|en)\.(?P<file_format>pdf|docx)$": Row(
-        "/zakupy/zapytania/{quote_token}/notatka.pl.pdf", PUBLIC, note="the note issued for this request"
+        "/zakupy/zapytania/{quote_token}/notatka.pl.pdf",
+        everyone(404),
+        note="no note issued yet; once issued the token holder downloads it",
     ),
     r"zakupy/^zapytania/(?P<token>[^/]+)/eksport\.(?P<file_format>csv|xlsx)$": Row(
         "/zakupy/zapytania/{quote_token}/eksport.csv", PUBLIC
@@ -448,6 +450,30 @@ BULK = {
         ("moderator",),
         REFUSED,
         lambda ids: not CpvCode.objects.filter(pk=ids["cpv_pk"]).exists(),
+    ),
+    "procurement/legalbasistemplate/delete": (
+        "legal_basis_pk",
+        (),
+        REFUSED,
+        _gone("procurement.LegalBasisTemplate", "legal_basis_pk"),
+    ),
+    "procurement/marketresearchnote/delete": (
+        "note_pk",
+        (),
+        REFUSED,
+        _gone("procurement.MarketResearchNote", "note_pk"),
+    ),
+    "procurement/procurementoutcome/delete": (
+        "outcome_pk",
+        (),
+        REFUSED,
+        _gone("procurement.ProcurementOutcome", "outcome_pk"),
+    ),
+    "procurement/savedsearch/delete": (
+        "saved_search_pk",
+        (),
+        REFUSED,
+        _gone("procurement.SavedSearch", "saved_search_pk"),
     ),
     "catalog/quoterequest/delete": (
         "quote_pk",
