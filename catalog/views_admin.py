@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.core.quotes import for_quoting
+
 from .choices import OfferStatus
 from .models import FactChange, Offer, Organisation
 from .services.portal import MODERATION_APPROVE, invite_member, moderate_offer
@@ -40,9 +42,13 @@ def moderation_queue(request):
             )
         else:
             if decision == MODERATION_APPROVE:
-                messages.success(request, _("“%(title)s” is published.") % {"title": offer.title})
+                messages.success(
+                    request, _("“%(title)s” is published.") % {"title": for_quoting(offer.title)}
+                )
             else:
-                messages.success(request, _("“%(title)s” went back to the member.") % {"title": offer.title})
+                messages.success(
+                    request, _("“%(title)s” went back to the member.") % {"title": for_quoting(offer.title)}
+                )
         return redirect("catalog_moderation")
     offers = (
         Offer.objects.filter(status=OfferStatus.PENDING_REVIEW)
