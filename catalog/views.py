@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core.quotes import for_quoting
+
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
@@ -137,9 +139,13 @@ def shortlist_add(request):
     else:
         label = item.title if kind == "offer" else item.name
         if added:
-            messages.success(request, _("“%(name)s” was added to your shortlist.") % {"name": label})
+            messages.success(
+                request, _("“%(name)s” was added to your shortlist.") % {"name": for_quoting(label)}
+            )
         else:
-            messages.info(request, _("“%(name)s” is already on your shortlist.") % {"name": label})
+            messages.info(
+                request, _("“%(name)s” is already on your shortlist.") % {"name": for_quoting(label)}
+            )
     return redirect(_safe_next(request, "catalog:shortlist"))
 
 
@@ -147,7 +153,7 @@ def shortlist_add(request):
 def shortlist_remove(request):
     Shortlist(request.session).remove(request.POST.get("kind", ""), request.POST.get("slug", ""))
     messages.success(request, _("Removed from your shortlist."))
-    return redirect("catalog:shortlist")
+    return redirect(_safe_next(request, "catalog:shortlist"))
 
 
 def shortlist_export(request, file_format):
