@@ -67,7 +67,9 @@ def build_navigation(home: Page | None, request, current_page: Page | None) -> l
         if fair.accepts_applications():
             fair_children.append(NavItem(_("Book a stand"), _url("events:apply", slug=fair.slug)))
     if fair_children:
-        items.append(NavItem(_("Fairs and events"), fair_children[0].url, children=fair_children, key="events"))
+        items.append(
+            NavItem(_("Fairs and events"), fair_children[0].url, children=fair_children, key="events")
+        )
 
     buyers = [
         NavItem(_("Organisations"), _url("search:organisations")),

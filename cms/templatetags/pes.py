@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 from catalog.shortlist import Shortlist
-from cms.navigation import build_navigation
+from cms.navigation import build_navigation, upcoming_fair
 from config.core import money
 from config.core.links import absolute_url
 
@@ -64,6 +64,12 @@ def site_navigation(context):
     if request is not None:
         request._pes_navigation = items
     return items
+
+
+@register.simple_tag
+def next_fair():
+    """The upcoming fair the home page advertises, or None."""
+    return upcoming_fair()
 
 
 @register.simple_tag(takes_context=True)
