@@ -4,8 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from django.urls import reverse, translate_url
-from django.utils.translation import get_language
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
@@ -65,14 +64,17 @@ class CatalogueSitemap(SiteUrlMixin, DjangoSitemap):
     limit = 5000
 
     def items(self):
-        listings = [reverse("catalog:offers"), reverse("search:organisations"), reverse("catalog:impact")]
-        fairs = [fair.get_absolute_url() for fair in Fair.objects.order_by("starts_at")]
+        listings = [("catalog:offers", {}), ("search:organisations", {}), ("catalog:impact", {})]
+        fairs = [
+            ("events:fair", {"slug": slug})
+            for slug in Fair.objects.order_by("starts_at").values_list("slug", flat=True)
+        ]
         organisations = Organisation.objects.public().order_by("slug").only("slug")
         offers = Offer.objects.public().order_by("slug").only("slug")
         return [*listings, *fairs, *organisations, *offers]
 
     def location(self, item):
-        if isinstance(item, str):
-            # The path was reversed in the default language; translate it to the language being listed.
-            return translate_url(item, get_language())
+        # Reversed here, inside the language being listed, so the English entries carry /en/.
+        if isinstance(item, tuple):
+            return reverse(item[0], kwargs=item[1] or None)
         return item.get_absolute_url()

@@ -53,7 +53,7 @@ def site_map(request):
         "home": home,
         "pages": [(page, page.depth - home.depth) for page in pages] if home is not None else [],
         "fairs": Fair.objects.order_by("-starts_at")[:5],
-        "categories": Category.objects.order_by("name"),
+        "categories": Category.objects.all(),
     }
     return render(request, "cms/site_map.html", context)
 

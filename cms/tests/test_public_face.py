@@ -1,6 +1,9 @@
 """Details a person notices on the brand site's forms and texts (issue 15)."""
 
+import re
+
 import pytest
+from django.utils import timezone
 
 from catalog.models import Organisation
 from catalog.rules import subregion_for_county
@@ -14,8 +17,9 @@ def test_membership_form_preselects_neither_legal_form_nor_subregion(client, mem
     html = client.get(membership_page.url).content.decode()
 
     assert html.count("— wybierz —") == 2
-    assert "selected" not in html.split('name="legal_form"')[1].split("</select>")[0]
-    assert "selected" not in html.split('name="subregion"')[1].split("</select>")[0]
+    for name in ("legal_form", "subregion"):
+        select = html.split(f'name="{name}"')[1].split("</select>")[0]
+        assert re.findall(r'<option value="([^"]*)" selected>', select) == [""], name
 
 
 def test_skipping_the_legal_form_is_an_error_not_a_social_cooperative(free_nip):
@@ -100,6 +104,7 @@ def test_impact_figures_use_polish_plural_forms(client, count, expected):
             quantity="10",
             deadline="2030-01-01",
             place="Gdańsk",
+            consent_given_at=timezone.now(),
         )
     html = client.get("/katalog/wplyw-spoleczny/").content.decode()
     sent = html.split('data-figure="quote-requests-sent">')[1].split("</li>")[0]
@@ -205,7 +210,7 @@ def test_sitemap_and_canonical_links_use_site_url_and_list_the_catalogue_and_fai
 def test_the_footer_links_to_an_html_site_map_for_people(client, home):
     from catalog.tests.factories import CategoryFactory
 
-    CategoryFactory(name="Catering")
+    CategoryFactory(name_pl="Catering")
     page = client.get("/").content.decode()
     site_map = client.get("/mapa-strony/")
     html = site_map.content.decode()
