@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import user_passes_test
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -58,7 +58,8 @@ def site_map(request):
     return render(request, "cms/site_map.html", context)
 
 
-@staff_member_required
+# Staff only; everyone else goes to the site's login page (there is no Django admin to send them to).
+@user_passes_test(lambda user: user.is_active and user.is_staff)
 def pattern_library(request):
     """Every component of the design system on one page (URL: /wzorce/), for staff reviewing the look."""
     sample_form = PatternSampleForm(

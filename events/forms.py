@@ -93,6 +93,10 @@ class ExhibitorApplicationForm(forms.ModelForm):
             '<a href="#fair-privacy">{}</a>', _("Read the privacy notice")
         )
         self.fields["contact_phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+        # "— wybierz —" as on every other form of the site, instead of Django's "---------".
+        legal_forms = list(self.fields["legal_form"].choices)
+        if legal_forms and legal_forms[0][0] == "":
+            self.fields["legal_form"].choices = [("", _("— choose —")), *legal_forms[1:]]
         self.fields["sanitary_requirements_confirmed"].label = _(
             "I confirm we meet the sanitary requirements for selling food (required when selling food)"
         )

@@ -264,3 +264,15 @@ def test_the_admin_dashboard_counts_what_staff_act_on(admin_client, home):
     assert count("transfers") == 0 and count("letters") == 0
     assert 'href="/admin/katalog/moderacja/"' in panel
     assert "css/admin.css" in html
+
+
+def test_admin_listings_show_yes_no_as_icons_and_say_add_in_polish(admin_client):
+    from catalog.tests.factories import OrganisationFactory
+
+    OrganisationFactory(ps_status=True, membership_status="active")
+    organisations = admin_client.get("/admin/katalog/organizacje/").content.decode()
+    offers = admin_client.get("/admin/katalog/oferty/").content.decode()
+
+    assert "Dodaj ofertę" in offers and "Dodaj oferta" not in offers
+    assert "Dodaj organizację" in organisations
+    assert "<td>True</td>" not in organisations and "icon-check" in organisations

@@ -94,6 +94,11 @@ def test_catalogue_results_come_within_the_first_screen_at_375_px(live_server, b
         toggle.click()
         assert page.locator("fieldset.facet").first.is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+        # The impact chart's labels stay readable on a phone (they were ~8 px).
+        page.goto(live_server.url + "/katalog/wplyw-spoleczny/")
+        label_height = page.locator(".chart__label").first.bounding_box()["height"]
+        assert label_height >= 11, f"chart labels are {label_height:.1f} px tall"
     finally:
         context.close()
 
@@ -231,3 +236,31 @@ def test_portal_shortlist_quote_payment_sign_up_and_status_pages_have_no_axe_vio
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_new_and_changed_pages_fit_a_320_px_screen(live_server, browser, demo):
+    approved, transfer = _application_urls()
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
+    page = context.new_page()
+    problems = []
+    try:
+        shortlist_first_offer(page, live_server.url)
+        for path in [
+            "/katalog/?q=catering&subregion=slupski",
+            "/katalog/wybrane/",
+            "/katalog/zapytanie-ofertowe/",
+            "/targi/targi-ekonomii-spolecznej/zgloszenie/",
+            approved,
+            transfer,
+            "/mapa-strony/",
+            "/en/katalog/?q=catering",
+        ]:
+            page.goto(live_server.url + path)
+            if page.locator("[data-filters-toggle]").count():
+                page.locator("[data-filters-toggle]").click()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                problems.append(f"{path}: {width} px wide")
+    finally:
+        context.close()
+    assert problems == []
