@@ -61,3 +61,31 @@ def hit_price(hit) -> str:
     unit = dict(PriceUnit.choices).get(hit.price_unit, "")
     text = " – ".join(parts) if hit.price_from is not None else f"{gettext('up to')} {parts[0]}"
     return f"{text} {unit}".strip()
+
+
+# Words that say what kind of body an organisation is, not which one: a monogram skips them.
+_GENERIC_WORDS = {
+    "spółdzielnia",
+    "socjalna",
+    "fundacja",
+    "stowarzyszenie",
+    "centrum",
+    "klub",
+    "warsztat",
+    "warsztaty",
+    "zakład",
+    "spółka",
+    "integracji",
+    "społecznej",
+    "terapii",
+    "zajęciowej",
+}
+
+
+@register.filter
+def monogram(name: str) -> str:
+    """Two letters standing in for a missing logo: 'Spółdzielnia Socjalna „Zielona Kuchnia”' → 'ZK'."""
+    words = [word.strip("„”\"'«»()") for word in str(name).split()]
+    words = [word for word in words if len(word) > 2]
+    distinctive = [word for word in words if word.casefold() not in _GENERIC_WORDS] or words
+    return "".join(word[0] for word in distinctive[:2]).upper()

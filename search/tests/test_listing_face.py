@@ -48,3 +48,11 @@ def test_active_filters_are_chips_that_remove_one_filter_each(client, catalogue)
     assert "Obsługiwany powiat: kartuski" in html
     assert 'href="/katalog/?q=sprz%C4%85tanie" data-clear-filters' in html
     assert "Filtry (3)" in html
+
+
+def test_organisations_without_a_logo_get_a_monogram():
+    from catalog.templatetags.catalog_tags import monogram
+
+    assert monogram("Spółdzielnia Socjalna „Zielona Kuchnia”") == "ZK"
+    assert monogram("Centrum Integracji Społecznej w Pruszczu Gdańskim") == "PG"
+    assert monogram("Fundacja") == "F"
