@@ -264,6 +264,7 @@ def test_the_admin_dashboard_counts_what_staff_act_on(admin_client, home):
     assert count("transfers") == 0 and count("letters") == 0
     assert 'href="/admin/katalog/moderacja/"' in panel
     assert "css/admin.css" in html
+    assert "data-pes-admin-logo" in html and "img/favicon.svg" in html
 
 
 def test_admin_listings_show_yes_no_as_icons_and_say_add_in_polish(admin_client):
