@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages messages \
+.PHONY: run test lint format services services-stop install check-deploy bench-search bench-load bench-pages messages screenshots \
 	prod-up prod-down
 
 $(BIN)/python:
@@ -66,6 +66,10 @@ check-deploy: $(STAMP)
 
 bench-pages: $(STAMP) messages node_modules/.installed
 	$(BIN)/python -m benchmarks.bench_pages
+
+# Key pages in Polish and English at 375 and 1280 px, into var/screenshots/ for review.
+screenshots: $(STAMP) messages
+	$(BIN)/python scripts/screenshots.py
 
 bench-load: $(STAMP) services
 	$(BIN)/python -m benchmarks.bench_load

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .choices import Certificate, PriceUnit, QuoteAnswerStatus
+from .choices import BuyerType, Certificate, PriceUnit, QuoteAnswerStatus
 from .fields import NipField
 from .models import Offer, Organisation, OrganisationGalleryImage, QuoteRequest
 from .rules import (
@@ -87,6 +87,8 @@ class QuoteRequestForm(forms.ModelForm):
         self.fields["buyer_email"].widget.attrs["autocomplete"] = "email"
         self.fields["buyer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["buyer_phone"].widget.attrs["autocomplete"] = "tel"
+        # A radio group needs no "---------" choice: nothing is pre-selected until the buyer picks one.
+        self.fields["buyer_type"].choices = BuyerType.choices
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -108,6 +110,11 @@ class QuoteRequestForm(forms.ModelForm):
     @property
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
+    def retention_days(self) -> int:
+        """What the privacy notice promises: the same setting apply_data_retention deletes by."""
+        return settings.DATA_RETENTION_DAYS["quote_requests"]
 
 
 class QuoteAnswerForm(forms.Form):

@@ -153,3 +153,24 @@ def validate_quote_attachment(content: bytes) -> None:
             _("The PDF contains scripts or embedded files; please send a plain PDF (e.g. printed to PDF)."),
             code="attachment_active_content",
         )
+
+
+# The 20 counties (16 rural and four cities) of Pomorskie by OWES subregion, as the demo catalogue assigns them.
+COUNTIES_BY_SUBREGION = {
+    "slupski": ["bytowski", "lęborski", "słupski", "Słupsk"],
+    "metropolitalny_polnocny": ["Gdynia", "pucki", "wejherowski"],
+    "metropolitalny_poludniowy": ["Gdańsk", "Sopot", "gdański", "kartuski", "kościerski"],
+    "nadwislanski": ["kwidzyński", "malborski", "nowodworski", "sztumski", "tczewski"],
+    "poludniowy": ["chojnicki", "człuchowski", "starogardzki"],
+}
+_SUBREGION_OF_COUNTY = {
+    county.casefold(): subregion
+    for subregion, counties in COUNTIES_BY_SUBREGION.items()
+    for county in counties
+}
+
+
+def subregion_for_county(county: str) -> str | None:
+    """'powiat kartuski', 'Kartuski', 'm. Gdańsk' → the OWES subregion's value; None when not a county of Pomorskie."""
+    name = re.sub(r"^(powiat|pow\.|m\.|miasto)\s+", "", county.strip().casefold())
+    return _SUBREGION_OF_COUNTY.get(name)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.procurement.ledger import compute_social_spend
+from config.core.quotes import for_quoting
 
 from .forms import QuoteRequestForm
 from .impact import Figure, compute_impact_figures
@@ -145,9 +146,13 @@ def shortlist_add(request):
     else:
         label = item.title if kind == "offer" else item.name
         if added:
-            messages.success(request, _("“%(name)s” was added to your shortlist.") % {"name": label})
+            messages.success(
+                request, _("“%(name)s” was added to your shortlist.") % {"name": for_quoting(label)}
+            )
         else:
-            messages.info(request, _("“%(name)s” is already on your shortlist.") % {"name": label})
+            messages.info(
+                request, _("“%(name)s” is already on your shortlist.") % {"name": for_quoting(label)}
+            )
     target = _safe_next(request, "catalog:shortlist")
     if "?" in target:
         shortlist.remember_criteria(target.split("?", 1)[1])
@@ -158,7 +163,7 @@ def shortlist_add(request):
 def shortlist_remove(request):
     Shortlist(request.session).remove(request.POST.get("kind", ""), request.POST.get("slug", ""))
     messages.success(request, _("Removed from your shortlist."))
-    return redirect("catalog:shortlist")
+    return redirect(_safe_next(request, "catalog:shortlist"))
 
 
 def shortlist_export(request, file_format):

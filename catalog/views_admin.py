@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.snippets.views.snippets import CreateView, EditView
 
+from config.core.quotes import for_quoting
+
 from .choices import OfferStatus
 from .models import FactChange, Offer, Organisation
 from .rules import VERIFIED_FACTS
@@ -42,9 +44,13 @@ def moderation_queue(request):
             )
         else:
             if decision == MODERATION_APPROVE:
-                messages.success(request, _("“%(title)s” is published.") % {"title": offer.title})
+                messages.success(
+                    request, _("“%(title)s” is published.") % {"title": for_quoting(offer.title)}
+                )
             else:
-                messages.success(request, _("“%(title)s” went back to the member.") % {"title": offer.title})
+                messages.success(
+                    request, _("“%(title)s” went back to the member.") % {"title": for_quoting(offer.title)}
+                )
         return redirect("catalog_moderation")
     offers = (
         Offer.objects.filter(status=OfferStatus.PENDING_REVIEW)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.choices import LegalForm, Subregion
 from catalog.fields import NipField
 from catalog.models import Organisation
-from catalog.rules import validate_krs
+from catalog.rules import subregion_for_county, validate_krs
 
 from .services import ContactMessageInput, MembershipApplication, SignatureInput
 
@@ -36,13 +36,19 @@ class AccessibleFormMixin:
 
 class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the organisation"), max_length=255)
-    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    # An empty first choice: nothing is pre-selected, so a skipped field is an error, not a wrong value.
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", _("— choose —")), *LegalForm.choices])
     nip = NipField(label=_("NIP"))
     krs = forms.CharField(label=_("KRS number"), max_length=10, required=False)
     ps_status = forms.BooleanField(label=_("We have the social enterprise (PS) status"), required=False)
     city = forms.CharField(label=_("Town"), max_length=120)
     powiat = forms.CharField(label=_("County (powiat)"), max_length=120)
-    subregion = forms.ChoiceField(label=_("OWES subregion"), choices=Subregion.choices)
+    subregion = forms.ChoiceField(
+        label=_("OWES subregion"),
+        choices=[("", _("— choose —")), *Subregion.choices],
+        required=False,
+        help_text=_("Leave it empty for a county of Pomorskie: we fill it in from the county."),
+    )
     contact_person = forms.CharField(label=_("Contact person"), max_length=255)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
@@ -64,6 +70,21 @@ class MembershipApplicationForm(AccessibleFormMixin, forms.Form):
     def nip_is_taken(self) -> bool:
         """The NIP is already in the catalogue: the page reports a conflict to staff instead of refusing."""
         return Organisation.objects.filter(nip=self.cleaned_data["nip"]).exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        derived = subregion_for_county(cleaned.get("powiat") or "")
+        chosen = cleaned.get("subregion")
+        if not chosen and derived:
+            cleaned["subregion"] = derived
+        elif not chosen and "powiat" in cleaned:
+            self.add_error("subregion", _("Choose the subregion: we do not recognise this county."))
+        elif chosen and derived and chosen != derived:
+            self.add_error(
+                "subregion",
+                _("This county belongs to the %(subregion)s.") % {"subregion": Subregion(derived).label},
+            )
+        return cleaned
 
     def clean_krs(self):
         krs = self.cleaned_data["krs"].strip()
@@ -141,3 +162,15 @@ class ContactForm(AccessibleFormMixin, forms.Form):
         return ContactMessageInput(
             name=data["name"], email=data["email"], subject=data["subject"], message=data["message"]
         )
+
+
+class PatternSampleForm(AccessibleFormMixin, forms.Form):
+    """A form for the pattern page (/wzorce/): every field type the site's forms use, never submitted."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=255)
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("We will send a link to confirm the signature to this address.")
+    )
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", _("— choose —")), *LegalForm.choices])
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    consent = forms.BooleanField(label=_("I accept the regulations"), required=False)

@@ -1,7 +1,15 @@
 """sitemap.xml over every language tree of the site, each URL with its hreflang alternates."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from catalog.models import Offer, Organisation
+from events.models import Fair
 
 
 class MultilingualSitemap(Sitemap):
@@ -36,3 +44,37 @@ class MultilingualSitemap(Sitemap):
             for url_info in item.get_sitemap_urls(self.request):
                 urls.append({**url_info, "alternates": alternates if len(alternates) > 1 else []})
         return urls
+
+
+class SiteUrlMixin:
+    """Absolute locations on settings.SITE_URL, like every other absolute link of the site."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class CatalogueSitemap(SiteUrlMixin, DjangoSitemap):
+    """The catalogue's listings, every public organisation and offer, and every fair, in both languages."""
+
+    i18n = True
+    alternates = True
+    limit = 5000
+
+    def items(self):
+        listings = [("catalog:offers", {}), ("search:organisations", {}), ("catalog:impact", {})]
+        fairs = [
+            ("events:fair", {"slug": slug})
+            for slug in Fair.objects.order_by("starts_at").values_list("slug", flat=True)
+        ]
+        organisations = Organisation.objects.public().order_by("slug").only("slug")
+        offers = Offer.objects.public().order_by("slug").only("slug")
+        return [*listings, *fairs, *organisations, *offers]
+
+    def location(self, item):
+        # Reversed here, inside the language being listed, so the English entries carry /en/.
+        if isinstance(item, tuple):
+            return reverse(item[0], kwargs=item[1] or None)
+        return item.get_absolute_url()

@@ -1,7 +1,9 @@
 """Staff tools of the brand site in the Wagtail admin: the membership moderation queue, the letter of
 intent signatures (with CSV/XLSX export) and contact messages."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,6 +14,7 @@ from catalog.models import Organisation
 from config.core.exports import SafeExportModelViewSet
 
 from . import admin_views
+from .dashboard import StaffTasksPanel
 from .records import ContactMessage, LetterOfIntentSignature, MembershipConflict
 
 
@@ -142,3 +145,14 @@ def register_signature_review_menu_item():
     return MenuItem(
         _("Signatures to review"), reverse("cms_signature_review"), icon_name="doc-full", order=254
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_tasks_panel(request, panels):
+    # First on the dashboard: the queues staff act on, before Wagtail's own page panels.
+    panels.insert(0, StaffTasksPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def cluster_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

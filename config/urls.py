@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import robots_txt, sitemap
+from cms.views import pattern_library, robots_txt, site_map, sitemap
 from config.api import api
 from config.health import liveness, readiness
 from config.staff_mfa import admin_login
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("zakupy/", include("catalog.procurement.urls")),
     path("targi/", include("events.urls")),
     path("szukaj/", include("search.urls")),
+    path("mapa-strony/", site_map, name="site_map"),
+    path("wzorce/", pattern_library, name="patterns"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,12 +1,19 @@
 """Forms of the fair: the exhibitor application and staff decisions."""
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from catalog.fields import NipField
+from config.core.money import pln
 
 from .models import ExhibitorApplication, Invoice, KsefStatus, Payment, StandAddon, StandType
+
+# Digits with the usual separators and an optional leading +; the digit count is checked separately.
+PHONE = re.compile(r"^\+?[\d\s()-]+$")
 
 APPLICATION_FIELDS = [
     "organisation_name",
@@ -36,7 +43,9 @@ class ExhibitorApplicationForm(forms.ModelForm):
     stand_type = forms.ModelChoiceField(
         queryset=StandType.objects.none(),
         label=_("Stand type"),
-        error_messages={"required": _("Choose a stand type; add-ons can only be ordered with a stand.")},
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose a stand type.")},
     )
     addons = forms.ModelMultipleChoiceField(
         queryset=StandAddon.objects.none(),
@@ -70,8 +79,24 @@ class ExhibitorApplicationForm(forms.ModelForm):
         self.fields["stand_type"].queryset = fair.stand_types.all()
         self.fields["addons"].queryset = fair.addons.all()
         # The choices in the page's language (English names where staff gave them).
-        self.fields["stand_type"].label_from_instance = lambda stand: stand.local_name
-        self.fields["addons"].label_from_instance = lambda addon: addon.local_name
+        # Each option names the stand and its gross price, never the fair again.
+        self.fields["stand_type"].label_from_instance = lambda stand: (
+            f"{stand.local_name} — {pln(stand.price_gross)}"
+        )
+        self.fields["addons"].label_from_instance = lambda addon: (
+            f"{addon.local_name} — {pln(addon.price_gross)}"
+        )
+        self.fields["consent_terms"].help_text = format_html(
+            '<a href="#fair-terms">{}</a>', _("Read the terms and conditions of the fair")
+        )
+        self.fields["consent_privacy"].help_text = format_html(
+            '<a href="#fair-privacy">{}</a>', _("Read the privacy notice")
+        )
+        self.fields["contact_phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+        # "— wybierz —" as on every other form of the site, instead of Django's "---------".
+        legal_forms = list(self.fields["legal_form"].choices)
+        if legal_forms and legal_forms[0][0] == "":
+            self.fields["legal_form"].choices = [("", _("— choose —")), *legal_forms[1:]]
         self.fields["sanitary_requirements_confirmed"].label = _(
             "I confirm we meet the sanitary requirements for selling food (required when selling food)"
         )
@@ -94,6 +119,16 @@ class ExhibitorApplicationForm(forms.ModelForm):
         if cleaned.get("addons") and not cleaned.get("stand_type"):
             self.add_error("addons", _("Add-ons can only be ordered with a stand."))
         return cleaned
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data.get("contact_phone", "").strip()
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not PHONE.match(phone) or not 9 <= len(digits) <= 15):
+            raise forms.ValidationError(
+                _("Enter a phone number of 9 to 15 digits, e.g. 600 123 456 or +48 58 123 45 67."),
+                code="invalid_phone",
+            )
+        return phone
 
     def application_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in APPLICATION_FIELDS}

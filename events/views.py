@@ -1,5 +1,6 @@
 """Public pages of the fair. Views parse input, call one service and render the result."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -68,7 +69,15 @@ def apply(request, slug):
                 # A fair without approval: the stand is chosen on the plan right as part of applying.
                 return redirect("events:choose_stand", token=application.access_token)
             return redirect(application)
-    return render(request, "events/apply.html", {"fair": fair, "form": form, "organisation": organisation})
+    prices = [stand.price_gross for stand in fair.stand_types.all()]
+    context = {
+        "fair": fair,
+        "form": form,
+        "organisation": organisation,
+        "stand_price_from": min(prices) if prices else None,
+        "rejected_retention_days": settings.DATA_RETENTION_DAYS["rejected_applications"],
+    }
+    return render(request, "events/apply.html", context)
 
 
 def _owned_application(request, token) -> ExhibitorApplication:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.choices import Certificate, LegalForm, OfferKind, Subregion
-from catalog.models import Category
+from catalog.models import Category, Organisation
 from catalog.services.cpv import describe_cpv_codes
 
 from .filters import SORTS, CatalogueFilterSet, InvalidSearchParams, SearchParams, parse_search_params
@@ -27,6 +27,33 @@ FACET_TITLES = {
     "certificates": _("Certificates"),
 }
 YES_NO = {"true": _("yes"), "false": _("no")}
+# Plain-text filters shown as chips and named in error messages (a person never sees "town: …").
+TEXT_FILTERS = {
+    "town": _("Near town"),
+    "radius_km": _("Radius (km)"),
+    "powiat": _("County served"),
+    "cpv": _("CPV code"),
+}
+PARAM_LABELS = {
+    **FACET_TITLES,
+    **TEXT_FILTERS,
+    "q": _("Search"),
+    "page": _("Page"),
+    "per_page": _("Results per page"),
+    "sort": _("Sort by"),
+    "near": _("Near a point"),
+    "price_min": _("Lowest price"),
+    "price_max": _("Highest price"),
+    "view": _("View"),
+}
+
+
+@dataclass
+class ActiveFilter:
+    """One applied filter, shown as a chip whose link removes it."""
+
+    label: str
+    remove_url: str
 
 
 @dataclass
@@ -93,6 +120,50 @@ def _facets(result: SearchResult, request, facet_names: list[str]) -> list[Facet
     return facets
 
 
+def _without(request, name: str, value: str | None = None) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
+def _active_filters(request, facets: list[Facet]) -> list[ActiveFilter]:
+    """Every applied facet value and text filter, each with the URL of the same search without it."""
+    active = []
+    for facet in facets:
+        for value, label, _count, selected in facet.options:
+            if selected:
+                active.append(ActiveFilter(f"{facet.title}: {label}", _without(request, facet.name, value)))
+    for name, title in TEXT_FILTERS.items():
+        value = request.GET.get(name, "").strip()
+        if value:
+            active.append(ActiveFilter(f"{title}: {value}", _without(request, name)))
+    return active
+
+
+def _reserved_organisations(result: SearchResult) -> set[str]:
+    """Slugs of the hits' organisations eligible for reserved contracts: the card's badge, in one query."""
+    slugs = {hit.organisation_id for hit in result.hits}
+    return set(
+        Organisation.objects.filter(slug__in=slugs, reserved_contract_eligible=True).values_list(
+            "slug", flat=True
+        )
+    )
+
+
+def _clear_filters_url(request) -> str:
+    """The same search with no filter: only the words and the view stay."""
+    kept = {name: request.GET[name] for name in ("q", "view") if request.GET.get(name)}
+    query = request.GET.copy()
+    query.clear()
+    query.update(kept)
+    return f"{request.path}?{query.urlencode()}" if kept else request.path
+
+
 def _view_links(request) -> dict[str, str]:
     """The list and map views of the same search: every filter kept, the page dropped."""
     query = request.GET.copy()
@@ -137,16 +208,26 @@ def _listing(request, search, template: str, facet_names: list[str], document: s
     sort_query = request.GET.copy()
     sort_query.pop("sort", None)
     sort_query.pop("page", None)
+    facets = _facets(result, request, facet_names)
+    active_filters = _active_filters(request, facets)
     context = {
         "form": filterset.form,
         "params": params,
         "result": result,
-        "errors": errors,
-        "facets": _facets(result, request, facet_names),
+        "errors": {str(PARAM_LABELS.get(name, name)): messages for name, messages in errors.items()},
+        "facets": facets,
+        "active_filters": active_filters,
+        "reserved_organisations": _reserved_organisations(result),
+        "clear_filters_url": _clear_filters_url(request),
         "page": PageInfo(number=result.page, paginator=_Paginator(result.num_pages)),
         "query_string": query.urlencode(),
         "sort_query": sort_query.urlencode(),
-        "sorts": [(value, label) for value, label in SORTS if value != "distance" or params.point],
+        # Organisations have no price: their listing offers no price sort.
+        "sorts": [
+            (value, label)
+            for value, label in SORTS
+            if (value != "distance" or params.point) and (value != "price" or document == "offer")
+        ],
         "view": view,
         "cpv_name": describe_cpv_codes([params.cpv])[0].name if params.cpv else "",
         **_view_links(request),

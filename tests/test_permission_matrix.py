@@ -76,6 +76,9 @@ MATRIX: dict[str, Row] = {
     # Public pages and API: everyone gets them.
     "sitemap.xml": Row("/sitemap.xml", PUBLIC),
     "robots.txt": Row("/robots.txt", PUBLIC),
+    "mapa-strony/": Row("/mapa-strony/", PUBLIC),
+    # The design system's pattern page: for staff reviewing the look, not for the public.
+    "wzorce/": Row("/wzorce/", staff_tool(*STAFF)),
     "api/v1/offers/": Row("/api/v1/offers/?q=catering", PUBLIC),
     "api/v1/organisations/": Row("/api/v1/organisations/", PUBLIC),
     "api/v1/offers/map/": Row("/api/v1/offers/map/?q=catering", PUBLIC),

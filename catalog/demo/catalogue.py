@@ -137,6 +137,17 @@ def _valid_nip(rng: random.Random) -> str:
             return candidate
 
 
+# One sentence per demo offer after the template's description, so two suppliers' offers differ in text.
+DESCRIPTION_ENDINGS = [
+    "Pracujemy w {town} i okolicy; termin ustalamy w ciągu dwóch dni roboczych.",
+    "Zespół z {town} zatrudnia osoby, które wracają na rynek pracy.",
+    "Wycenę przygotowujemy bezpłatnie, także dla zamówień publicznych.",
+    "Wystawiamy fakturę VAT; dla stałych klientów przedłużony termin płatności.",
+    "Chętnie pokażemy wcześniejsze realizacje z {town}.",
+    "Realizujemy także pilne zamówienia, po wcześniejszym kontakcie telefonicznym.",
+]
+
+
 def generate_demo_catalogue(data: CatalogueData, count: int = 34, seed: int = 2024) -> list[DemoOrganisation]:
     """Deterministic organisations with 2–4 offers each, spread over the five OWES subregions.
 
@@ -181,13 +192,17 @@ def generate_demo_catalogue(data: CatalogueData, count: int = 34, seed: int = 20
         )
         for category in categories:
             for template in templates[category]:
+                # Picked by position, not by `rng`: the seeded draws (and so every other field) stay as they were.
+                ending = DESCRIPTION_ENDINGS[(index + len(organisation.offers)) % len(DESCRIPTION_ENDINGS)]
                 area = rng.choice([[town.name], [town.name, town.powiat], [data.region]])
                 organisation.offers.append(
                     DemoOffer(
                         slug=f"{slug[:60]}-{slugify(anyascii(template.title))[:50]}",
                         kind=template.kind,
-                        title=template.title,
-                        description=template.description,
+                        # The town in the title: 58 demo offers from 14 templates never read as one title
+                        # repeated down the results page. The slug keeps the template's title (stable key).
+                        title=f"{template.title} w {town.locative}",
+                        description=f"{template.description} {ending.format(town=town.locative)}",
                         category=category,
                         cpv_codes=template.cpv_codes,
                         price_from=None if template.price_from is None else template.price_from * 100,

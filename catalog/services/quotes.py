@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -55,7 +55,11 @@ def check_quote_request_allowed(buyer_email: str, ip_hash: str) -> None:
     recent = QuoteRequest.objects.filter(created_at__gte=since)
     if recent.filter(buyer_email__iexact=buyer_email).count() >= QUOTE_REQUESTS_PER_EMAIL_PER_HOUR:
         raise QuoteRequestRefused(
-            _("You have sent %(limit)s quote requests in the last hour. Please try again later.")
+            ngettext(
+                "You have sent %(limit)s quote request in the last hour. Please try again later.",
+                "You have sent %(limit)s quote requests in the last hour. Please try again later.",
+                QUOTE_REQUESTS_PER_EMAIL_PER_HOUR,
+            )
             % {"limit": QUOTE_REQUESTS_PER_EMAIL_PER_HOUR}
         )
     if recent.filter(ip_hash=ip_hash).count() >= QUOTE_REQUESTS_PER_IP_PER_HOUR:

@@ -8,7 +8,9 @@ twice changes nothing and a page an editor changed keeps the change. English pag
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
@@ -80,14 +82,25 @@ def _home_page(polish: Locale, fields: Mapping[str, Any]) -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=SITE_NAME
         )
-    elif site.root_page_id != home.pk:
+    else:
         site.root_page = home
+        # Wagtail's placeholder site answers as http://localhost/: canonical links and sitemap.xml follow
+        # SITE_URL instead. A hostname an editor set in the admin is kept.
+        if (site.hostname, site.port) == ("localhost", 80):
+            site.hostname, site.port = hostname, port
         site.save()
     return home
+
+
+def site_address() -> tuple[str, int]:
+    """The Wagtail Site's hostname and port from SITE_URL (https://pes.pomorskie.eu → pes.pomorskie.eu, 443)."""
+    address = urlsplit(settings.SITE_URL)
+    return address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
 
 
 def _add_children(parent: Page, specs: Iterable[Mapping[str, Any]], pages: dict[str, Page]) -> None:

@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
+from catalog.shortlist import Shortlist
+from cms.navigation import build_navigation, upcoming_fair
 from config.core import money
 from config.core.links import absolute_url
 
@@ -48,6 +50,33 @@ def main_menu(context):
     return list(
         home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
     )
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The six primary items of the header (see cms/navigation.py), built once per request."""
+    request = context.get("request")
+    cached = getattr(request, "_pes_navigation", None)
+    if cached is not None:
+        return cached
+    page = context.get("page")
+    items = build_navigation(_site_home(request), request, page if isinstance(page, Page) else None)
+    if request is not None:
+        request._pes_navigation = items
+    return items
+
+
+@register.simple_tag
+def next_fair():
+    """The upcoming fair the home page advertises, or None."""
+    return upcoming_fair()
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_count(context):
+    request = context.get("request")
+    session = getattr(request, "session", None)
+    return len(Shortlist(session)) if session is not None else 0
 
 
 @register.simple_tag(takes_context=True)

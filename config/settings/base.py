@@ -156,6 +156,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "site" / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
+# Polish short dates as 30.12.2026 (config/formats/pl/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -2,6 +2,9 @@
 page read the same summary, so they never disagree about what is paid or payable."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
 
 from ..models import (
     ApplicationStatus,
@@ -31,6 +34,8 @@ class ApplicationOverview:
     can_cancel: bool
     stripe_enabled: bool
     choose_on_plan: bool  # the fair's plan has stands of this type and none is chosen yet
+    transfer_recipient: str = ""  # whose account the transfer goes to, as the bank asks for it
+    transfer_deadline: datetime | None = None  # when the stand held for the transfer is released
 
 
 def application_overview(application: ExhibitorApplication) -> ApplicationOverview:
@@ -62,7 +67,19 @@ def application_overview(application: ExhibitorApplication) -> ApplicationOvervi
         and Stand.objects.filter(
             floor_plan__fair=application.fair, stand_type=application.stand_type
         ).exists(),
+        transfer_recipient=settings.INVOICE_SELLER["name"],
+        transfer_deadline=_transfer_deadline(application, open_transfer),
     )
+
+
+def _transfer_deadline(application: ExhibitorApplication, transfer: Payment | None) -> datetime | None:
+    """The end of the hold that keeps the stand for a transfer (set when the transfer was chosen)."""
+    if transfer is None:
+        return None
+    hold = application.holds.filter(released_at__isnull=True).order_by("-expires_at").first()
+    if hold is not None:
+        return hold.expires_at
+    return transfer.created_at + timedelta(days=application.fair.transfer_days)
 
 
 def free_stand_numbers(application: ExhibitorApplication) -> list[str]:

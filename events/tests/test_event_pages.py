@@ -71,7 +71,8 @@ def test_event_page_shows_programme_in_warsaw_time_with_rooms_and_speakers(clien
     local = timezone.localtime(event.sessions.get().starts_at)
     assert f"{local:%H:%M}" in html
     assert "Sala A" in html and "Jan Kowalski, Ewa Nowak" in html
-    assert "Co-funded by the European Union (Interreg)" in html
+    # The default co-funding notice is shown in the page's language (issue 15: no English on a Polish page).
+    assert "Współfinansowane przez Unię Europejską (Interreg)" in html
     assert "data-map" in html
 
 

@@ -78,7 +78,7 @@ def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
     page.goto(f"{live_server.url}/en/targi/{fair.slug}/zgloszenie/")
     assert page.input_value("input[name=nip]") == "5260250995"
     assert page.input_value("input[name=organisation_name]") == organisation.name
-    page.select_option("select[name=stand_type]", str(stand.pk))
+    page.check(f"input[name=stand_type][value='{stand.pk}']")
     page.select_option("select[name=legal_form]", LegalForm.SPOLDZIELNIA_SOCJALNA)
     page.fill("textarea[name=exhibits]", "Przetwory kaszubskie, rękodzieło")
     page.check("input[name=consent_terms]")

@@ -156,7 +156,7 @@ def test_buyer_shortlists_three_offers_sends_one_request_and_sees_the_suppliers_
     page.locator("#id_quantity").fill("120 osób")
     page.locator("#id_deadline").fill((timezone.localdate() + timedelta(days=21)).isoformat())
     page.locator("#id_place").fill("Gdańsk, ul. Długa 1")
-    page.locator("#id_buyer_type_2").check()
+    page.locator("input[name=buyer_type][value=public_body]").check()
     page.locator("#id_buyer_name").fill("Anna Nowak")
     page.locator("#id_buyer_organisation").fill("Urząd Miejski w Gdańsku")
     page.locator("#id_buyer_email").fill("anna.nowak@gdansk.example.pl")

@@ -4,8 +4,53 @@
   var form = document.querySelector("[data-search-form]");
   if (!form) return;
 
-  form.querySelectorAll("[data-auto-submit]").forEach(function (input) {
-    input.addEventListener("change", function () { form.submit(); });
+  // A facet applies at once but keeps keyboard focus where it was (WCAG 3.2.2): the new results, facet
+  // counts and chips are fetched and swapped in place, and the live region announces the new count.
+  // Without JavaScript the "Apply filters" button submits the same form.
+  var live = document.querySelector("[data-live-count]");
+
+  function swap(selector, doc) {
+    var current = document.querySelector(selector);
+    var fresh = doc.querySelector(selector);
+    if (current && fresh) current.replaceWith(fresh);
+    else if (current) current.remove();
+    else if (fresh) {
+      var anchor = document.getElementById("filters");
+      if (anchor) anchor.parentNode.insertBefore(fresh, anchor);
+    }
+  }
+
+  function refresh(changed) {
+    var query = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) { if (value !== "") query.append(name, value); });
+    var url = location.pathname + (query.toString() ? "?" + query.toString() : "");
+    fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        swap(".search-results", doc);
+        swap("[data-active-filters]", doc);
+        document.querySelectorAll("fieldset.facet[data-facet]").forEach(function (fieldset) {
+          var fresh = doc.querySelector('fieldset.facet[data-facet="' + fieldset.getAttribute("data-facet") + '"]');
+          if (fresh) fieldset.innerHTML = fresh.innerHTML;
+        });
+        var summary = document.querySelector("[data-filters-toggle]");
+        var freshSummary = doc.querySelector("[data-filters-toggle]");
+        if (summary && freshSummary) summary.innerHTML = freshSummary.innerHTML;
+        history.replaceState(null, "", url);
+        var again = form.querySelector('input[name="' + changed.name + '"][value="' + CSS.escape(changed.value) + '"]');
+        if (again) again.focus();
+        var count = document.querySelector(".search-count");
+        if (live && count) live.textContent = count.textContent;
+      })
+      .catch(function () { form.submit(); });
+  }
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-auto-submit]")) return;
+    if (form.querySelector("input[name=view][value=map]")) { form.submit(); return; }
+    refresh(input);
   });
 
   var input = form.querySelector("input[name=q]");
