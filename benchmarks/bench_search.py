@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from benchmarks.servers import wait_until_up
+from benchmarks.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "catalog"
@@ -44,6 +45,10 @@ ES_PORT, DB_PORT = (
     int(os.environ.get("BENCH_SEARCH_PORT", "8131")),
     int(os.environ.get("BENCH_SEARCH_PORT", "8131")) + 1,
 )
+# Production settings refuse to start without the shared cache (the circuit breaker lives there): a
+# private Redis for this run unless BENCH_REDIS_URL names one.
+REDIS_PORT = free_port()
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", f"redis://127.0.0.1:{REDIS_PORT}/0")
 SEED = 20261127
 CORPUS_VERSION = 2  # bump when benchmarks/corpus.py changes, so a stale catalogue is regenerated
 FILTERS = [
@@ -90,6 +95,7 @@ def env(elasticsearch: bool) -> dict[str, str]:
         "ELASTICSEARCH_URL": ES_URL if elasticsearch else "",
         "SEARCH_INDEX_PREFIX": PREFIX,
         "SEARCH_TIMEOUT_SECONDS": "5",
+        "REDIS_URL": REDIS_URL,
         "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
         "PYTHONPATH": str(ROOT),
     }
@@ -227,6 +233,26 @@ def query_mix(count: int) -> list[dict]:
     return mix
 
 
+def start_redis() -> subprocess.Popen | None:
+    """A throwaway Redis (no persistence) on loopback for the run, unless BENCH_REDIS_URL is given."""
+    if os.environ.get("BENCH_REDIS_URL"):
+        return None
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("redis-server did not start (scripts/services.sh prod-tools installs it)")
+
+
 def serve(port: int, elasticsearch: bool) -> subprocess.Popen:
     server = subprocess.Popen(
         [
@@ -301,6 +327,16 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.update(env(elasticsearch=True))  # this process reads the same settings as the ES server
+    redis = start_redis()
+    try:
+        run(args)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=30)
+
+
+def run(args: argparse.Namespace) -> None:
     ensure_database()
     generated = generate_catalogue(args.offers)
     print(

@@ -268,9 +268,11 @@ def _sort(params: SearchParams, query: QueryText):
     return ["_score", "title_sort"]
 
 
-def build_search(params: SearchParams, spec: Spec, client=None) -> Search:
-    """The whole request for one page of results with facets; exposed for tests and the benchmark."""
-    query = parse_query(params.q)
+def build_search(params: SearchParams, spec: Spec, client=None, query: QueryText | None = None) -> Search:
+    """The whole request for one page of results with facets; exposed for tests and the benchmark.
+
+    `query` is parse_query(params.q) when the caller has it already."""
+    query = parse_query(params.q) if query is None else query
     relevance = text_query(query, spec)
     main = Q(
         "bool",
