@@ -37,6 +37,8 @@ polish_stop = token_filter("polish_stop", type="stop", stopwords=POLISH_STOPWORD
 
 polish = analyzer("polish_hunspell", tokenizer="standard", filter=["lowercase", polish_stop, polish_lemma])
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", polish_stop])
+# The lemmas search.lemmas computed, one per token (the fields' search analyzer is `polish`).
+lemma_list = analyzer("lemma_list", tokenizer="standard", filter=["lowercase"])
 # Completion inputs keep every word: a prefix may end on a short word.
 suggest_analyzer = analyzer("suggest_folded", tokenizer="standard", filter=["lowercase"])
 

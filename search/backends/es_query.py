@@ -98,7 +98,7 @@ def _term_query(raw: str, folded_word: str, spec: Spec, query: QueryText):
     typed its diacritics; summing them would let a word typed correctly outweigh one typed without.
     """
     alternatives = [
-        Q("multi_match", query=raw, fields=_weighted(spec.fields), tie_breaker=TIE_BREAKER),
+        Q("multi_match", query=raw, fields=_weighted(spec.fields, "_lemmas"), tie_breaker=TIE_BREAKER),
         Q(
             "multi_match",
             query=english_stem(folded_word),
