@@ -14,6 +14,7 @@ folded word is cut to its first STEM_LENGTH letters in Python, at index and at q
 """
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 from elasticsearch.dsl import analyzer, token_filter
@@ -37,6 +38,8 @@ polish_stop = token_filter("polish_stop", type="stop", stopwords=POLISH_STOPWORD
 
 polish = analyzer("polish_hunspell", tokenizer="standard", filter=["lowercase", polish_stop, polish_lemma])
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", polish_stop])
+# The lemmas search.lemmas computed, one per token (the fields' search analyzer is `polish`).
+lemma_list = analyzer("lemma_list", tokenizer="standard", filter=["lowercase"])
 # Completion inputs keep every word: a prefix may end on a short word.
 suggest_analyzer = analyzer("suggest_folded", tokenizer="standard", filter=["lowercase"])
 
@@ -99,9 +102,14 @@ def folded_stems(folded_text: str) -> str:
     tokens = []
     previous = None
     for word in folded_words(folded_text):
-        tokens.append(stem(word))
-        key = compound_key(previous, word)
-        if key:
-            tokens.append(key)
+        tokens.append(_word_stems(word, previous if previous in COMPOUND_PREFIXES else None))
         previous = word
     return " ".join(tokens)
+
+
+@lru_cache(maxsize=200_000)
+def _word_stems(word: str, prefix_before: str | None) -> str:
+    """A word's stem and compound key. Cached: the indexer stems every word of every document, and a
+    catalogue repeats the same words (this was the largest share of the indexer's Python time)."""
+    key = compound_key(prefix_before, word)
+    return f"{stem(word)} {key}" if key else stem(word)

@@ -24,22 +24,31 @@ class CircuitBreaker:
         self.cooldown = cooldown
         self._failures_key = f"breaker:{name}:failures"
         self._opened_key = f"breaker:{name}:opened_at"
+        # Whether the shared state may hold failures: a success clears it only then, so a healthy
+        # cluster costs one cache read per search (allows_request), not a read and a delete.
+        self._state_seen = True
 
     def allows_request(self) -> bool:
         try:
-            opened_at = cache.get(self._opened_key)
+            state = cache.get_many([self._failures_key, self._opened_key])
         except Exception:  # noqa: BLE001 - a cache outage must not take search down with it
             logger.warning("circuit breaker state unavailable; letting the request through")
             return True
+        self._state_seen = bool(state)
+        opened_at = state.get(self._opened_key)
         return opened_at is None or time.time() - opened_at >= self.cooldown
 
     def record_success(self) -> None:
+        if not self._state_seen:
+            return
         try:
             cache.delete_many([self._failures_key, self._opened_key])
+            self._state_seen = False
         except Exception:  # noqa: BLE001
             logger.warning("circuit breaker state unavailable; success not recorded")
 
     def record_failure(self) -> None:
+        self._state_seen = True
         try:
             cache.add(self._failures_key, 0, timeout=None)
             failures = cache.incr(self._failures_key)
@@ -53,6 +62,7 @@ class CircuitBreaker:
         return not self.allows_request()
 
     def reset(self) -> None:
+        self._state_seen = True
         self.record_success()
 
 

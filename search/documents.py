@@ -14,8 +14,9 @@ from elasticsearch.dsl import Boolean, Completion, Date, Document, GeoPoint, Int
 
 from catalog.models import Category, Offer, Organisation
 
-from .analysis import fold, folded, folded_stems, polish, suggest_analyzer
+from .analysis import fold, folded, folded_stems, lemma_list, polish, suggest_analyzer
 from .client import index_name
+from .lemmas import learn, lemma_text
 from .vocabulary import english_stems
 
 
@@ -29,7 +30,13 @@ def index_settings() -> dict:
 
 
 def _lemma() -> Text:
-    return Text(analyzer=polish)
+    """Lemmas computed by search.lemmas at index time; the query is lemmatised by hunspell as before."""
+    return Text(analyzer=lemma_list, search_analyzer=polish)
+
+
+def _shown() -> Keyword:
+    """The original text, kept in the source for display and snippets; searched through its companions."""
+    return Keyword(index=False, doc_values=False)
 
 
 def _folded() -> Text:
@@ -41,13 +48,15 @@ class _CatalogueDocument(Document):
 
     slug = Keyword()
     title_sort = Keyword()
-    description = _lemma()
+    description = _shown()
+    description_lemmas = _lemma()
     description_folded = _folded()
     description_stems = _folded()
     description_en = Keyword(index=False)  # shown on English pages; searched through its stems
     description_en_stems = _folded()
     category = Keyword()
-    category_name = _lemma()
+    category_name = _shown()
+    category_name_lemmas = _lemma()
     category_name_folded = _folded()
     kind = Keyword()
     cpv = Keyword()
@@ -68,12 +77,14 @@ class _CatalogueDocument(Document):
 
 
 class OfferDocument(_CatalogueDocument):
-    title = _lemma()
+    title = _shown()
+    title_lemmas = _lemma()
     title_folded = _folded()
     title_stems = _folded()
     title_en = Keyword(index=False)
     title_en_stems = _folded()
-    tags = _lemma()
+    tags = _shown()
+    tags_lemmas = _lemma()
     tags_folded = _folded()
     tags_stems = _folded()
     price_from = Integer()
@@ -81,15 +92,18 @@ class OfferDocument(_CatalogueDocument):
     price_unit = Keyword(index=False)
     service_area = Keyword(index=False)
     organisation_id = Keyword()
-    organisation_name = _lemma()
+    organisation_name = _shown()
+    organisation_name_lemmas = _lemma()
     organisation_name_folded = _folded()
 
 
 class OrganisationDocument(_CatalogueDocument):
-    name = _lemma()
+    name = _shown()
+    name_lemmas = _lemma()
     name_folded = _folded()
     name_stems = _folded()
-    offer_titles = _lemma()
+    offer_titles = _shown()
+    offer_titles_lemmas = _lemma()
     offer_titles_folded = _folded()
     offer_titles_stems = _folded()
 
@@ -132,9 +146,14 @@ def _with_fingerprint(source: dict) -> dict:
 
 
 def _text(name: str, text: str) -> dict:
-    """A text field with its folded and stemmed companions, folding the text once."""
+    """A text field with its lemmas and its folded and stemmed companions, folding the text once."""
     folded_text = fold(text)
-    return {name: text, f"{name}_folded": folded_text, f"{name}_stems": folded_stems(folded_text)}
+    return {
+        name: text,
+        f"{name}_lemmas": lemma_text(text),
+        f"{name}_folded": folded_text,
+        f"{name}_stems": folded_stems(folded_text),
+    }
 
 
 def _organisation_part(organisation: Organisation) -> dict:
@@ -142,6 +161,7 @@ def _organisation_part(organisation: Organisation) -> dict:
     return {
         "organisation_id": organisation.slug,
         "organisation_name": organisation.name,
+        "organisation_name_lemmas": lemma_text(organisation.name),
         "organisation_name_folded": fold(organisation.name),
         **_status_and_place(organisation),
     }
@@ -166,6 +186,7 @@ def _category_part(category) -> dict:
     return {
         "category": category.slug,
         "category_name": category.name_pl,
+        "category_name_lemmas": lemma_text(category.name_pl),
         "category_name_folded": fold(category.name_pl),
     }
 
@@ -214,11 +235,27 @@ class OfferSources:
         self._categories: dict[int, dict] = {}
 
     def load(self, offers: list[Offer]) -> None:
-        missing = {offer.organisation_id for offer in offers} - self._organisations.keys()
-        for pk, organisation in Organisation.objects.in_bulk(missing).items():
+        organisations = Organisation.objects.in_bulk(
+            {offer.organisation_id for offer in offers} - self._organisations.keys()
+        )
+        categories = Category.objects.in_bulk(
+            {offer.category_id for offer in offers} - self._categories.keys()
+        )
+        # The page's new words in a few _analyze requests, not one per document (search.lemmas).
+        learn(
+            [
+                *(
+                    text
+                    for offer in offers
+                    for text in (offer.title, offer.description, " ".join(offer.tags or []))
+                ),
+                *(organisation.name for organisation in organisations.values()),
+                *(category.name_pl for category in categories.values()),
+            ]
+        )
+        for pk, organisation in organisations.items():
             self._organisations[pk] = _organisation_part(organisation)
-        missing = {offer.category_id for offer in offers} - self._categories.keys()
-        for pk, category in Category.objects.in_bulk(missing).items():
+        for pk, category in categories.items():
             self._categories[pk] = _category_part(category)
 
     def __call__(self, offer: Offer) -> dict:
@@ -252,6 +289,7 @@ def organisation_source(organisation: Organisation, offers: list[Offer]) -> dict
             **_text("offer_titles", titles),
             "category": sorted(categories),
             "category_name": category_names,
+            "category_name_lemmas": lemma_text(category_names),
             "category_name_folded": fold(category_names),
             "kind": sorted({offer.kind for offer in offers}),
             "cpv": codes,

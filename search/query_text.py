@@ -6,6 +6,7 @@ values to match/term/prefix queries.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from .analysis import POLISH_STOPWORDS, fold
@@ -128,7 +129,23 @@ def _compounds(pairs: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dic
     return kept, variants
 
 
+# (slug, English name) of every category, read at most once a minute per process: a query to the
+# database on every search cost more than the rest of parsing it. A category saved or deleted in this
+# process clears it at once (search.signals); other processes see the change within the minute.
+CATEGORY_NAMES_TTL = 60.0
+_category_cache: tuple[float, list[tuple[str, str]]] | None = None
+
+
+def forget_category_names() -> None:
+    global _category_cache
+    _category_cache = None
+
+
 def _category_names() -> list[tuple[str, str]]:
+    global _category_cache
     from catalog.models import Category  # models are ready by the time a query is parsed
 
-    return list(Category.objects.values_list("slug", "name_en"))
+    now = time.monotonic()
+    if _category_cache is None or now - _category_cache[0] > CATEGORY_NAMES_TTL:
+        _category_cache = (now, list(Category.objects.values_list("slug", "name_en")))
+    return _category_cache[1]

@@ -122,8 +122,10 @@ def mark_words(text: str, stems: list[str], length: int = 180) -> str:
     """Escaped snippet of `text` starting near the first match, with matching words in <mark>."""
     text = text or ""
 
+    prefixes = tuple(stems)
+
     def matches(word: str) -> bool:
-        return any(fold(word).startswith(s) for s in stems)
+        return bool(prefixes) and fold(word).startswith(prefixes)
 
     first = next((m for m in _WORD.finditer(text) if matches(m.group())), None)
     start = max(0, first.start() - 40) if first else 0

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from catalog.models import Category, Offer, Organisation
 
 from .indexing import queue_index_update
+from .query_text import forget_category_names
 
 
 @receiver(post_save, sender=Offer, dispatch_uid="search_offer_saved")
@@ -31,8 +32,14 @@ def queue_organisation_update(sender, instance: Organisation, **kwargs):
             queue_index_update("offer", slugs)
 
 
+@receiver(post_delete, sender=Category, dispatch_uid="search_category_deleted")
+def forget_deleted_category(sender, instance: Category, **kwargs):
+    forget_category_names()
+
+
 @receiver(post_save, sender=Category, dispatch_uid="search_category_saved")
 def queue_category_update(sender, instance: Category, created: bool, **kwargs):
+    forget_category_names()  # the English names give a query its category hints
     if not created:
         slugs = list(Offer.objects.filter(category_id=instance.pk).values_list("slug", flat=True))
         if slugs:

@@ -8,7 +8,7 @@ stem, so a term written once in its base form also catches its inflections ("sen
 
 import csv
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -60,7 +60,9 @@ ENGLISH_STOPWORDS = frozenset(
 _english = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=65536)
 def english_stem(word: str) -> str:
+    # Cached: every query stems its words and every document its English text (Snowball is pure Python).
     return _english.stemWord(word)
 
 
@@ -150,6 +152,7 @@ class _Named:
     stems: frozenset[str]
 
 
+@lru_cache(maxsize=4096)
 def _english_name_stems(name: str) -> frozenset[str]:
     return frozenset(
         english_stem(word) for word in words(name.replace("-", " ")) if word not in ENGLISH_STOPWORDS

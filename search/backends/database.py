@@ -232,26 +232,15 @@ class DatabaseBackend:
 
     def _sql_search_offers(self, params: SearchParams, query: QueryText) -> SearchResult:
         matching_for = fulltext.matching_offers(params, query)
-        matching = matching_for()
-        count, facets = fulltext.facet_counts(matching_for, params)
+        count, facets, page_ids = fulltext.facets_and_page(matching_for, params)
         facets.setdefault("category", {})
         facets.setdefault("kind", {})
-        if params.sort == "distance" and params.point is not None:
-            order = ("distance", "pk")
-        elif params.sort == "newest":
-            order = ("-created_at", "pk")
-        elif params.sort == "price":
-            order = (F("price_from").asc(nulls_last=True), "pk")
-        elif "score" in matching.query.annotations:
-            order = ("-score", "pk")
-        else:
-            order = ("title", "pk")
-        rows = matching.select_related("organisation", "category").order_by(*order)
-        rows = rows[params.offset : params.offset + params.per_page]
+        rows = _public_offers().filter(pk__in=page_ids).select_related("organisation", "category")
+        by_pk = {offer.pk: offer for offer in rows}
         stems = query_stems(query)
         return SearchResult(
             count=count,
-            hits=[self._offer_hit(offer, stems, params.point) for offer in rows],
+            hits=[self._offer_hit(by_pk[pk], stems, params.point) for pk in page_ids if pk in by_pk],
             facets=facets,
             page=params.page,
             per_page=params.per_page,

@@ -22,6 +22,9 @@ from ..results import (
 from . import SearchUnavailable
 from .es_query import FACET_FIELDS, OFFERS, ORGANISATIONS, Spec, build_map_search, build_search
 
+# Only what a result page reads leaves Elasticsearch (no _shards, _index, _score or sort values).
+RESULT_PATHS = ["took", "timed_out", "hits.total.value", "hits.hits._id", "hits.hits._source", "aggregations"]
+
 
 def _facet_counts(body: dict) -> dict[str, dict[str, int]]:
     aggregations = body.get("aggregations", {})
@@ -83,18 +86,20 @@ class ElasticsearchBackend:
     def __init__(self, client=None):
         self.client = client or get_client()
 
-    def _execute(self, index: str, search: Search):
+    def _execute(self, index: str, search: Search, filter_path: list[str] | None = None):
         try:
-            return self.client.search(index=index, body=search.to_dict())
+            return self.client.search(index=index, body=search.to_dict(), filter_path=filter_path)
         except (ApiError, TransportError) as error:
             raise SearchUnavailable(str(error)) from error
 
     def _search(self, params: SearchParams, spec: Spec) -> SearchResult:
-        search = build_search(params, spec)
-        response = self._execute(alias_name(spec.document), search)
+        query = parse_query(params.q)
+        search = build_search(params, spec, query=query)
+        response = self._execute(alias_name(spec.document), search, filter_path=RESULT_PATHS)
         body = response.body
-        stems = query_stems(parse_query(params.q))
-        hits = [_hit(raw, spec, params.point, stems) for raw in body["hits"]["hits"]]
+        stems = query_stems(query)
+        # filter_path leaves out an empty list of hits
+        hits = [_hit(raw, spec, params.point, stems) for raw in body["hits"].get("hits", [])]
         facets = _facet_counts(body)
         return SearchResult(
             count=body["hits"]["total"]["value"],

@@ -98,7 +98,7 @@ def _term_query(raw: str, folded_word: str, spec: Spec, query: QueryText):
     typed its diacritics; summing them would let a word typed correctly outweigh one typed without.
     """
     alternatives = [
-        Q("multi_match", query=raw, fields=_weighted(spec.fields), tie_breaker=TIE_BREAKER),
+        Q("multi_match", query=raw, fields=_weighted(spec.fields, "_lemmas"), tie_breaker=TIE_BREAKER),
         Q(
             "multi_match",
             query=english_stem(folded_word),
@@ -268,9 +268,11 @@ def _sort(params: SearchParams, query: QueryText):
     return ["_score", "title_sort"]
 
 
-def build_search(params: SearchParams, spec: Spec, client=None) -> Search:
-    """The whole request for one page of results with facets; exposed for tests and the benchmark."""
-    query = parse_query(params.q)
+def build_search(params: SearchParams, spec: Spec, client=None, query: QueryText | None = None) -> Search:
+    """The whole request for one page of results with facets; exposed for tests and the benchmark.
+
+    `query` is parse_query(params.q) when the caller has it already."""
+    query = parse_query(params.q) if query is None else query
     relevance = text_query(query, spec)
     main = Q(
         "bool",

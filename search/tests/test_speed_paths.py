@@ -1,0 +1,47 @@
+"""What keeps search fast at scale without changing its answers: lemmas learnt once per word, CPV codes
+and categories as lexemes of the fallback's stored vector."""
+
+import pytest
+
+from catalog.models import Offer
+from search import lemmas
+from search.backends.fulltext import LexemeQuery, cpv_lexeme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_polish_lemmas_are_learnt_once_per_word(search_index, monkeypatch):
+    lemmas._lemmas.clear()
+    text = lemmas.lemma_text("Ciepłe posiłki dla szkół")
+    assert "posiłek" in text.split() and "szkoła" in text.split()
+    assert "dla" not in text.split()  # a stopword has no lemma, as in the hunspell analyzer
+
+    def no_elasticsearch():
+        raise AssertionError("a known word must not be analysed again")
+
+    monkeypatch.setattr(lemmas, "get_client", no_elasticsearch)
+    assert lemmas.lemma_text("posiłki dla szkół") == " ".join(
+        [*lemmas._lemmas["posiłki"], *lemmas._lemmas["szkół"]]
+    )
+
+
+def test_an_inflected_query_meets_the_lemmas_indexed(search_index):
+    from search.filters import SearchParams
+    from search.query import search_offers
+
+    offer = Offer.objects.public().exclude(description="").first()
+    word = next(w for w in offer.description.split() if len(w) > 6 and w.isalpha())
+    result = search_offers(SearchParams(q=word, per_page=100), backend="es")
+    assert not result.simplified and offer.slug in result.ids
+
+
+def test_cpv_codes_and_category_are_lexemes_of_the_stored_vector(catalogue):
+    offer = Offer.objects.public().exclude(cpv_codes=[]).first()
+    digits = offer.cpv_codes[0].split("-")[0]
+    by_code = Offer.objects.filter(search_vector=LexemeQuery([cpv_lexeme(digits[:4])]))
+    assert offer in by_code
+    assert all(any(code.startswith(digits[:4]) for code in o.cpv_codes) for o in by_code)
+    by_category = Offer.objects.filter(search_vector=LexemeQuery([f"'#cat{offer.category_id}'"]))
+    assert set(by_category) == set(Offer.objects.filter(category_id=offer.category_id))
+    # a word a buyer types can never reach these lexemes: search words are [0-9a-z]+
+    assert not Offer.objects.filter(search_vector=LexemeQuery(["'cpv':*"])).exists()
