@@ -63,6 +63,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0006_verified_facts")]
+    dependencies = [("catalog", "0007_structured_quote_answers")]
 
     operations = [migrations.RunPython(forward, backward)]
