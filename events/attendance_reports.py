@@ -19,6 +19,7 @@ from config.core.exports import neutralise_formula
 
 from .models import EventSeries, ParticipantType, Sector, TicketStatus, VisitorTicket
 from .pages import EventPage
+from .services.meeting_follow_ups import Matchmaking, fair_matchmaking
 from .tickets_pdf import PdfDocument
 
 
@@ -43,6 +44,7 @@ class AttendanceReport:
     events: list[EventLine]
     by_type: Tally
     by_sector: Tally
+    matchmaking: Matchmaking = field(default_factory=Matchmaking)
 
     @property
     def registered(self) -> int:
@@ -58,6 +60,16 @@ class AttendanceReport:
             for value, label in ParticipantType.choices
         ]
 
+    def matchmaking_rows(self) -> list[tuple[str, str]]:
+        figures = self.matchmaking
+        return [
+            (_("Meetings booked at the fair"), str(figures.held)),
+            (_("Meetings with an answer after the fair"), str(figures.answered)),
+            (_("Meetings followed by a quote or a contract"), str(figures.follow_ups)),
+            (_("Contracts signed"), str(figures.deals)),
+            (_("Value of the contracts, net (PLN)"), f"{figures.value_net:.2f}"),
+        ]
+
     def sector_rows(self) -> list[tuple[str, int, int]]:
         return [
             (str(label), self.by_sector.registered[value], self.by_sector.present[value])
@@ -66,8 +78,11 @@ class AttendanceReport:
 
 
 def _build(title: str, funding_marks: str, pages) -> AttendanceReport:
-    by_type, by_sector, events = Tally(), Tally(), []
+    by_type, by_sector, events, matchmaking, fairs = Tally(), Tally(), [], Matchmaking(), set()
     for page in pages:
+        if page.fair_id and page.fair_id not in fairs:  # a fair's meetings count once per report
+            fairs.add(page.fair_id)
+            matchmaking.add(fair_matchmaking(page.fair_id))
         tickets = VisitorTicket.objects.filter(page=page, status=TicketStatus.CONFIRMED)
         rows = list(tickets.values_list("participant_type", "sector", "checked_in_at"))
         for participant_type, sector, checked_in_at in rows:
@@ -84,7 +99,7 @@ def _build(title: str, funding_marks: str, pages) -> AttendanceReport:
                 present=sum(1 for row in rows if row[2]),
             )
         )
-    return AttendanceReport(title, funding_marks, events, by_type, by_sector)
+    return AttendanceReport(title, funding_marks, events, by_type, by_sector, matchmaking)
 
 
 def event_attendance(page) -> AttendanceReport:
@@ -134,6 +149,10 @@ def attendance_xlsx(report: AttendanceReport) -> bytes:
     for line in report.events:
         write([line.title, line.date, line.registered, line.present])
     write([])
+    write([_("Buyer–supplier meetings")], strong=True)
+    for row in report.matchmaking_rows():
+        write(row)
+    write([])
     write([report.funding_marks])
     sheet.column_dimensions["A"].width = 45
     out = io.BytesIO()
@@ -170,4 +189,12 @@ def attendance_pdf(report: AttendanceReport) -> bytes:
     table(
         _("Event"), [(f"{line.date} {line.title}", line.registered, line.present) for line in report.events]
     )
+    pdf.set_font(doc.family, "B", 10)
+    pdf.cell(180, 7, doc.text(_("Buyer–supplier meetings")), border=1)
+    pdf.ln()
+    pdf.set_font(doc.family, "", 10)
+    for label, value in report.matchmaking_rows():
+        pdf.cell(145, 7, doc.text(label), border=1)
+        pdf.cell(35, 7, value, border=1, align="R")
+        pdf.ln()
     return doc.output()

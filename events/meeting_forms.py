@@ -31,3 +31,23 @@ class SlotRangeForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             raise forms.ValidationError(_("The end must be after the start."))
         return data
+
+
+class FollowUpForm(forms.Form):
+    """After the fair: did a quote or a deal follow the meeting? The value is optional, net PLN."""
+
+    answer = forms.ChoiceField(label=_("Did a quote or a deal follow?"), widget=forms.RadioSelect)
+    value_net = forms.DecimalField(
+        label=_("Contract value, net (PLN), optional"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,  # "12 000,50" as Polish people type it
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import FollowUp
+
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = FollowUp.choices

@@ -50,3 +50,31 @@ def send_meeting_emails(slot_id: int, kind: str) -> None:
             [recipient],
             attachments=[("spotkania.ics", calendar.encode(), "text/calendar")],
         )
+
+
+@task()
+def send_follow_up_questions(slot_id: int) -> None:
+    """Ask the buyer and the exhibitor, each by their own link, whether a quote or a deal followed."""
+    slot = MeetingSlot.objects.select_related("application__fair", "ticket").get(pk=slot_id)
+    ticket, application = slot.ticket, slot.application
+    if ticket is None:
+        return
+    for language, recipient, token, other in (
+        (ticket.language, ticket.email, slot.buyer_follow_up_token, application.organisation_name),
+        (
+            application.language,
+            application.contact_email,
+            slot.exhibitor_follow_up_token,
+            ticket.organisation or ticket.name,
+        ),
+    ):
+        with translation.override(language or settings.LANGUAGE_CODE):
+            context = {
+                "slot": slot,
+                "fair": application.fair,
+                "other": other,
+                "link": absolute_url(reverse("events:meeting_follow_up", args=[token])),
+            }
+            rendered = render_to_string("events/email/meeting_follow_up.txt", context).strip()
+        subject, _, body = rendered.partition("\n")
+        send_email(subject.strip(), body.strip(), [recipient])

@@ -2,16 +2,20 @@
 from their application page. Both are reached by their private token links; changes are POSTs."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
+
 from . import services
 from .ical import meetings_ical
-from .meeting_forms import SlotRangeForm
+from .meeting_forms import FollowUpForm, SlotRangeForm
+from .models import MeetingSlot
 from .services import meetings
+from .services.meeting_follow_ups import BUYER, follow_up_by_token, record_follow_up
 from .views import _owner_view, _private
 from .visitor_views import _ticket
 
@@ -90,3 +94,33 @@ def exhibitor_ics(request, application):
     )
     response["Content-Disposition"] = 'attachment; filename="spotkania.ics"'
     return response
+
+
+def meeting_follow_up(request, token):
+    """After the fair, one side of a meeting says whether a quote or a deal followed (its own token link).
+
+    A refused answer re-renders the form with its translated errors and status 400.
+    """
+    try:
+        slot, side = follow_up_by_token(token)
+    except MeetingSlot.DoesNotExist:
+        raise Http404 from None
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
+    status, saved = 200, False
+    if request.method == "POST":
+        if not allow_submission("meeting_follow_up", request):
+            form.is_valid()
+            form.add_error(None, TOO_MANY_SUBMISSIONS)
+            status = 429
+        elif form.is_valid():
+            record_follow_up(slot, side, form.cleaned_data["answer"], form.cleaned_data["value_net"])
+            saved = True
+        else:
+            status = 400
+    other = (
+        slot.application.organisation_name
+        if side == BUYER
+        else (slot.ticket.organisation or slot.ticket.name)
+    )
+    context = {"form": form, "slot": slot, "other": other, "saved": saved, "fair": slot.application.fair}
+    return _private(TemplateResponse(request, "events/meetings/follow_up.html", context, status=status))

@@ -43,6 +43,8 @@ LOG_ACTIONS = {
     "events.session.cancelled": gettext_lazy("Session sign-up cancelled"),
     "events.session.offered": gettext_lazy("Freed session place offered"),
     "events.session.claimed": gettext_lazy("Offered session place claimed"),
+    "events.meeting.follow_up_asked": gettext_lazy("Meeting follow-up asked"),
+    "events.meeting.follow_up_answered": gettext_lazy("Meeting follow-up answered"),
 }
 
 
@@ -200,9 +202,17 @@ class MeetingSlotViewSet(SafeExportModelViewSet):
     menu_label = gettext_lazy("Meeting slots")
     add_to_admin_menu = False
     form_fields = ["application", "starts_at", "ticket"]
-    list_display = ["application", "starts_at", "ticket"]
-    list_filter = ["application__fair"]
-    list_export = ["application", "starts_at", "ticket"]
+    list_display = ["application", "starts_at", "ticket", "buyer_follow_up", "exhibitor_follow_up"]
+    list_filter = ["application__fair", "buyer_follow_up", "exhibitor_follow_up"]
+    list_export = [
+        "application",
+        "starts_at",
+        "ticket",
+        "buyer_follow_up",
+        "buyer_value_net",
+        "exhibitor_follow_up",
+        "exhibitor_value_net",
+    ]
     export_filename = "spotkania"
 
 

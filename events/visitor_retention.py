@@ -61,6 +61,9 @@ def export_for(email: str) -> dict:
                 "starts_at": slot.starts_at.isoformat(),
                 "exhibitor": slot.application.organisation_name,
                 "event": slot.ticket.page.title,
+                # the person's own answer after the fair (what followed the meeting)
+                "follow_up": slot.buyer_follow_up,
+                "follow_up_value_net": str(slot.buyer_value_net) if slot.buyer_value_net is not None else None,
             }
             for slot in MeetingSlot.objects.filter(ticket__email__iexact=email).select_related(
                 "application", "ticket__page"
@@ -82,6 +85,9 @@ def erase_for(email: str) -> dict[str, int]:
             page = locking.lock_event_page(page_id)
             tickets = locking.lock_tickets(VisitorTicket.objects.filter(page_id=page_id, email__iexact=email))
             for ticket in tickets:
+                # The answer after the fair stays (a count, no personal data); the link that was sent to
+                # the person no longer opens the meeting.
+                MeetingSlot.objects.filter(ticket=ticket).update(buyer_follow_up_token=None)
                 if page.ends_at > now:
                     freed += MeetingSlot.objects.filter(ticket=ticket).update(ticket=None, booked_at=None)
                     if ticket.status != TicketStatus.CANCELLED and not ticket.checked_in_at:

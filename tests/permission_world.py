@@ -1,6 +1,7 @@
 """The world the permission matrix is checked in: the demo site, every role's user and one object of
 each kind that a URL names. Built once per module and rolled back afterwards (see `permission_world`)."""
 
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -86,7 +87,14 @@ def _visitors_and_procurement(*, fair_application, quote, org_a) -> dict:
         capacity=5,
     )
     registration = fair_services.register_for_session(session, name="Gość", email="gosc@example.org")
-    slot = MeetingSlot.objects.create(application=fair_application, starts_at=event_page.starts_at)
+    slot = MeetingSlot.objects.create(
+        application=fair_application,
+        starts_at=event_page.starts_at,
+        ticket=ticket,
+        follow_up_asked_at=timezone.now(),
+        buyer_follow_up_token=uuid.uuid4(),
+        exhibitor_follow_up_token=uuid.uuid4(),
+    )
     legal_basis = LegalBasisTemplate.objects.order_by("pk").first()
     note = MarketResearchNote.objects.create(
         # a request of its own: the matrix's request has no note, so its note download is a 404
@@ -128,6 +136,7 @@ def _visitors_and_procurement(*, fair_application, quote, org_a) -> dict:
         "ticket_pk": ticket.pk,
         "session_registration": registration.token,
         "slot_pk": slot.pk,
+        "follow_up": slot.buyer_follow_up_token,
         "legal_basis_pk": legal_basis.pk,
         "note_pk": note.pk,
         "outcome_pk": outcome.pk,

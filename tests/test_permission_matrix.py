@@ -256,6 +256,13 @@ MATRIX: dict[str, Row] = {
     "targi/bilet/<uuid:token>/spotkania.ics": Row("/targi/bilet/{ticket}/spotkania.ics", PUBLIC),
     "targi/zapisy/<uuid:token>/anuluj/": Row("/targi/zapisy/{session_registration}/anuluj/", PUBLIC),
     "targi/zapisy/<uuid:token>/odbierz/": Row("/targi/zapisy/{session_registration}/odbierz/", PUBLIC),
+    "targi/spotkanie/<uuid:token>/wynik/": Row("/targi/spotkanie/{follow_up}/wynik/", PUBLIC),
+    "targi/spotkanie/<uuid:token>/wynik/ (answer)": Row(
+        "/targi/spotkanie/{follow_up}/wynik/", everyone(200), "post", {"answer": "quote"}
+    ),
+    "targi/spotkanie/<uuid:token>/wynik/ (wrong token)": Row(
+        "/targi/spotkanie/00000000-0000-4000-8000-000000000000/wynik/", everyone(404)
+    ),
     "targi/zgloszenie/<uuid:token>/spotkania/": Row(
         "/targi/zgloszenie/{application_a}/spotkania/", APPLICANT_A
     ),

@@ -213,6 +213,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "session_signup": int(os.environ.get("RATE_LIMIT_SESSION_SIGNUP_PER_HOUR", "10")),
     "saved_search": int(os.environ.get("RATE_LIMIT_SAVED_SEARCH_PER_HOUR", "5")),
     "visitor_registration": int(os.environ.get("RATE_LIMIT_VISITOR_REGISTRATION_PER_HOUR", "10")),
+    "meeting_follow_up": int(os.environ.get("RATE_LIMIT_MEETING_FOLLOW_UP_PER_HOUR", "20")),
 }
 
 # RODO: how long personal data is kept, in days (see config/core/privacy.py and `manage.py apply_data_retention`).

@@ -16,7 +16,7 @@ from .applications import (
 from .fair import Fair, PricingRule, StandAddon, StandType
 from .floor import ExhibitorListing, FairReminder, FloorPlan, ListingStatus, Stand
 from .invoices import Invoice, InvoiceSequence, KsefStatus
-from .meetings import SLOT_MINUTES, MeetingSlot
+from .meetings import SLOT_MINUTES, FollowUp, MeetingSlot
 from .payments import Payment, PaymentStatus, Refund, StripeEvent
 from .programme import EventSession, SessionRegistration
 from .statements import StatementLine
@@ -27,6 +27,7 @@ __all__ = [
     "ApplicationStatus",
     "BadgeRole",
     "EventSeries",
+    "FollowUp",
     "MeetingSlot",
     "ParticipantType",
     "Sector",

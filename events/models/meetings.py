@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 SLOT_MINUTES = 15
 
 
+class FollowUp(models.TextChoices):
+    """What followed a meeting, as each side reports it a day after the fair."""
+
+    NOTHING = "nothing", _("Nothing yet")
+    QUOTE = "quote", _("A quote was requested")
+    CONTRACT = "contract", _("A contract was signed")
+
+
 class MeetingSlot(models.Model):
     application = models.ForeignKey(
         "events.ExhibitorApplication", on_delete=models.CASCADE, related_name="meeting_slots"
@@ -26,6 +34,25 @@ class MeetingSlot(models.Model):
         verbose_name=_("booked by"),
     )
     booked_at = models.DateTimeField(_("booked at"), null=True, blank=True)
+    # After the fair each side is asked once (follow_up_asked_at set by a conditional UPDATE, so a
+    # second scheduler run cannot ask again); each side answers through its own token link.
+    follow_up_asked_at = models.DateTimeField(_("follow-up asked at"), null=True, blank=True)
+    buyer_follow_up_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    exhibitor_follow_up_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    buyer_follow_up = models.CharField(
+        _("buyer: what followed"), max_length=10, choices=FollowUp.choices, blank=True
+    )
+    buyer_value_net = models.DecimalField(
+        _("buyer: value net (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    buyer_answered_at = models.DateTimeField(_("buyer answered at"), null=True, blank=True)
+    exhibitor_follow_up = models.CharField(
+        _("exhibitor: what followed"), max_length=10, choices=FollowUp.choices, blank=True
+    )
+    exhibitor_value_net = models.DecimalField(
+        _("exhibitor: value net (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    exhibitor_answered_at = models.DateTimeField(_("exhibitor answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "application_id"]
@@ -37,6 +64,26 @@ class MeetingSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.organisation_name} {self.starts_at:%H:%M}"
+
+    @property
+    def outcome(self) -> str:
+        """The meeting's result: the further of the two answers (a contract outranks a quote)."""
+        answers = {self.buyer_follow_up, self.exhibitor_follow_up}
+        for value in (FollowUp.CONTRACT, FollowUp.QUOTE, FollowUp.NOTHING):
+            if value in answers:
+                return value
+        return ""
+
+    @property
+    def deal_value(self):
+        """The contract's value, counted once: the exhibitor's figure (they invoice it), else the buyer's."""
+        for answer, value in (
+            (self.exhibitor_follow_up, self.exhibitor_value_net),
+            (self.buyer_follow_up, self.buyer_value_net),
+        ):
+            if answer == FollowUp.CONTRACT and value is not None:
+                return value
+        return None
 
     @property
     def ends_at(self):

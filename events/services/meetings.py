@@ -155,7 +155,19 @@ def meetings_csv(grid: MeetingsGrid) -> str:
     """The grid as CSV, one line per booked meeting; typed text cannot run as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("Time"), _("Exhibitor"), _("Stand"), _("Buyer"), _("Organisation"), _("Email")])
+    writer.writerow(
+        [
+            _("Time"),
+            _("Exhibitor"),
+            _("Stand"),
+            _("Buyer"),
+            _("Organisation"),
+            _("Email"),
+            _("Buyer: what followed"),
+            _("Exhibitor: what followed"),
+            _("Contract value, net (PLN)"),
+        ]
+    )
     for application, cells in grid.rows:
         for slot in cells:
             if slot is None or slot.ticket is None:
@@ -167,6 +179,9 @@ def meetings_csv(grid: MeetingsGrid) -> str:
                 slot.ticket.name,
                 slot.ticket.organisation,
                 slot.ticket.email,
+                slot.get_buyer_follow_up_display(),
+                slot.get_exhibitor_follow_up_display(),
+                slot.deal_value if slot.deal_value is not None else "",
             ]
             writer.writerow([neutralise_formula(value) for value in row])
     return out.getvalue()

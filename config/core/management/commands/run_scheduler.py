@@ -17,6 +17,7 @@ JOBS = [
     (60, ["expire_fair_holds"]),  # free stands whose Checkout hold ran out
     (3600, ["send_fair_reminders"]),  # exhibitors: listing, logistics and payment deadlines
     (300, ["expire_waitlist_offers"]),  # move waiting lists on when a held place lapses
+    (3600, ["ask_meeting_follow_ups"]),  # a day after the fair: did a quote or deal follow each meeting?
     (60, ["search_index", "drain"]),  # replay index updates that failed while Elasticsearch was away
     (600, ["retry_quote_emails"]),  # quote-request emails not delivered yet
     (3600, ["send_quote_reminders"]),  # silent suppliers two days before the answer date; buyers told
