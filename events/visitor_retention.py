@@ -63,7 +63,9 @@ def export_for(email: str) -> dict:
                 "event": slot.ticket.page.title,
                 # the person's own answer after the fair (what followed the meeting)
                 "follow_up": slot.buyer_follow_up,
-                "follow_up_value_net": str(slot.buyer_value_net) if slot.buyer_value_net is not None else None,
+                "follow_up_value_net": str(slot.buyer_value_net)
+                if slot.buyer_value_net is not None
+                else None,
             }
             for slot in MeetingSlot.objects.filter(ticket__email__iexact=email).select_related(
                 "application", "ticket__page"
