@@ -51,3 +51,17 @@ class FollowUpForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["answer"].choices = FollowUp.choices
+
+
+class StandStaffForm(forms.Form):
+    """The exhibitor's stand staff for badges, one name a line."""
+
+    names = forms.CharField(
+        label=_("Stand staff (one name and surname a line)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean_names(self) -> list[str]:
+        return self.cleaned_data["names"].splitlines()

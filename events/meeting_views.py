@@ -1,6 +1,7 @@
 """Pages of buyer–supplier meetings: a buyer books from their ticket page, an exhibitor publishes slots
 from their application page. Both are reached by their private token links; changes are POSTs."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -12,9 +13,10 @@ from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 
 from . import services
 from .ical import meetings_ical
-from .meeting_forms import FollowUpForm, SlotRangeForm
+from .meeting_forms import FollowUpForm, SlotRangeForm, StandStaffForm
 from .models import MeetingSlot
 from .services import meetings
+from .services import stand_staff as stand_staff_services
 from .services.meeting_follow_ups import BUYER, follow_up_by_token, record_follow_up
 from .views import _owner_view, _private
 from .visitor_views import _ticket
@@ -124,3 +126,31 @@ def meeting_follow_up(request, token):
     )
     context = {"form": form, "slot": slot, "other": other, "saved": saved, "fair": slot.application.fair}
     return _private(TemplateResponse(request, "events/meetings/follow_up.html", context, status=status))
+
+
+@_owner_view
+def stand_staff(request, application):
+    """The exhibitor lists their further stand staff; staff print a badge for each."""
+    editable = stand_staff_services.can_edit_stand_staff(application)
+    initial = {"names": "\n".join(member.name for member in application.stand_staff.all())}
+    form = StandStaffForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                stand_staff_services.set_stand_staff(application, form.cleaned_data["names"])
+            except services.FairError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The list of stand staff has been saved."))
+                return redirect("events:stand_staff", token=application.access_token)
+        status = 400
+    context = {
+        "application": application,
+        "form": form,
+        "editable": editable,
+        "limit": settings.STAND_STAFF_LIMIT,
+        "deadline": stand_staff_services.stand_staff_deadline(application),
+        "members": list(application.stand_staff.all()),
+    }
+    return TemplateResponse(request, "events/meetings/stand_staff.html", context, status=status)

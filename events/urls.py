@@ -36,5 +36,6 @@ urlpatterns += [
     path("zapisy/<uuid:token>/odbierz/", visitor_views.session_claim, name="session_claim"),
     path("zgloszenie/<uuid:token>/spotkania/", meeting_views.exhibitor_meetings, name="exhibitor_meetings"),
     path("zgloszenie/<uuid:token>/spotkania.ics", meeting_views.exhibitor_ics, name="exhibitor_meetings_ics"),
+    path("zgloszenie/<uuid:token>/obsluga-stoiska/", meeting_views.stand_staff, name="stand_staff"),
     path("spotkanie/<uuid:token>/wynik/", meeting_views.meeting_follow_up, name="meeting_follow_up"),
 ]

@@ -45,6 +45,7 @@ LOG_ACTIONS = {
     "events.session.claimed": gettext_lazy("Offered session place claimed"),
     "events.meeting.follow_up_asked": gettext_lazy("Meeting follow-up asked"),
     "events.meeting.follow_up_answered": gettext_lazy("Meeting follow-up answered"),
+    "events.stand_staff.changed": gettext_lazy("Stand staff list changed"),
 }
 
 

@@ -1,5 +1,6 @@
-"""Personal data of visitors (RODO): tickets (with check-in times and badges printed from them) and the
-buyer–supplier meetings booked with them.
+"""Personal data of visitors (RODO): tickets (with check-in times and badges printed from them), the
+buyer–supplier meetings booked with them, and the stand staff names an exhibitor listed for badges
+(kept and erased with the exhibitor's contact person, whose address their tickets carry).
 
 The grant's attendance reports count people by participant type and sector for years after an event,
 so a ticket is anonymised, not deleted: the name, email and organisation go, the counts stay. A ticket
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import locking
-from .models import MeetingSlot, TicketStatus, VisitorTicket
+from .models import MeetingSlot, StandStaffMember, TicketStatus, VisitorTicket
 from .retention import ERASED
 from .services.visitors import offer_free_places
 
@@ -34,7 +35,12 @@ def purge(now: datetime, days: dict[str, int]) -> dict[str, int]:
     with transaction.atomic():
         stale = VisitorTicket.objects.filter(page__ends_at__lt=cutoff).exclude(name=ERASED)
         anonymised = _anonymise(locking.lock_tickets(stale))
-    return {"visitor tickets anonymised": anonymised}
+        staff = (
+            StandStaffMember.objects.filter(application__fair__ends_at__lt=cutoff)
+            .exclude(name=ERASED)
+            .update(name=ERASED)
+        )
+    return {"visitor tickets anonymised": anonymised, "stand staff names erased": staff}
 
 
 def export_for(email: str) -> dict:
@@ -56,6 +62,11 @@ def export_for(email: str) -> dict:
             }
             for ticket in tickets
         ],
+        "stand_staff": list(
+            StandStaffMember.objects.filter(application__contact_email__iexact=email).values_list(
+                "name", flat=True
+            )
+        ),
         "meetings": [
             {
                 "starts_at": slot.starts_at.isoformat(),
@@ -99,4 +110,9 @@ def erase_for(email: str) -> dict[str, int]:
                         ticket.save(update_fields=["status", "cancelled_at", "hold_until"])
             anonymised += _anonymise(tickets)
             offer_free_places(page)
-    return {"visitor tickets anonymised": anonymised, "meeting slots freed": freed}
+    staff = StandStaffMember.objects.filter(application__contact_email__iexact=email).update(name=ERASED)
+    return {
+        "visitor tickets anonymised": anonymised,
+        "meeting slots freed": freed,
+        "stand staff names erased": staff,
+    }

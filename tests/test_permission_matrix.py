@@ -256,6 +256,9 @@ MATRIX: dict[str, Row] = {
     "targi/bilet/<uuid:token>/spotkania.ics": Row("/targi/bilet/{ticket}/spotkania.ics", PUBLIC),
     "targi/zapisy/<uuid:token>/anuluj/": Row("/targi/zapisy/{session_registration}/anuluj/", PUBLIC),
     "targi/zapisy/<uuid:token>/odbierz/": Row("/targi/zapisy/{session_registration}/odbierz/", PUBLIC),
+    "targi/zgloszenie/<uuid:token>/obsluga-stoiska/": Row(
+        "/targi/zgloszenie/{application_a}/obsluga-stoiska/", APPLICANT_A
+    ),
     "targi/spotkanie/<uuid:token>/wynik/": Row("/targi/spotkanie/{follow_up}/wynik/", PUBLIC),
     "targi/spotkanie/<uuid:token>/wynik/ (answer)": Row(
         "/targi/spotkanie/{follow_up}/wynik/", everyone(200), "post", {"answer": "quote"}

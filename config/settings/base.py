@@ -330,3 +330,8 @@ LOGGING = {
 }
 
 from .security import *  # noqa: E402, F403
+
+# Exhibitors name their further stand staff for badges: at most this many, until this many days
+# before the fair starts (events/services/stand_staff.py).
+STAND_STAFF_LIMIT = int(os.environ.get("STAND_STAFF_LIMIT", "6"))
+STAND_STAFF_DEADLINE_DAYS = int(os.environ.get("STAND_STAFF_DEADLINE_DAYS", "3"))

@@ -20,10 +20,19 @@ from .meetings import SLOT_MINUTES, FollowUp, MeetingSlot
 from .payments import Payment, PaymentStatus, Refund, StripeEvent
 from .programme import EventSession, SessionRegistration
 from .statements import StatementLine
-from .visitors import BadgeRole, EventSeries, ParticipantType, Sector, TicketStatus, VisitorTicket
+from .visitors import (
+    BadgeRole,
+    EventSeries,
+    ParticipantType,
+    Sector,
+    StandStaffMember,
+    TicketStatus,
+    VisitorTicket,
+)
 
 __all__ = [
     "SLOT_MINUTES",
+    "StandStaffMember",
     "ApplicationStatus",
     "BadgeRole",
     "EventSeries",

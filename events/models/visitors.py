@@ -117,6 +117,12 @@ class VisitorTicket(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # An exhibitor's further stand staff have no address of their own: their tickets carry the
+    # application's contact email, so the one-ticket-per-email rule does not apply to them.
+    staff_member = models.OneToOneField(
+        "events.StandStaffMember", null=True, blank=True, on_delete=models.CASCADE, related_name="ticket"
+    )
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("visitor ticket")
@@ -124,7 +130,7 @@ class VisitorTicket(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "email"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status="cancelled") & models.Q(staff_member__isnull=True),
                 name="one_live_ticket_per_email",
             )
         ]
@@ -137,3 +143,22 @@ class VisitorTicket(models.Model):
     def is_buyer(self) -> bool:
         """Companies and public bodies book meetings with suppliers at the fair."""
         return self.participant_type in {ParticipantType.COMPANY, ParticipantType.PUBLIC_BODY}
+
+
+class StandStaffMember(models.Model):
+    """A person working at an exhibitor's stand, named by the exhibitor for a badge (up to a limit,
+    until a few days before the fair; events/services/stand_staff.py)."""
+
+    application = models.ForeignKey(
+        "events.ExhibitorApplication", on_delete=models.CASCADE, related_name="stand_staff"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("stand staff member")
+        verbose_name_plural = _("stand staff")
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import locking, visitor_tasks
-from ..models import BadgeRole, ParticipantType, Sector, TicketStatus, VisitorTicket
+from ..models import BadgeRole, ParticipantType, Sector, StandStaffMember, TicketStatus, VisitorTicket
 from .errors import FairError
 from .meetings import EXHIBITING
 from .transitions import audit
@@ -218,7 +218,7 @@ def issue_exhibitor_tickets(page) -> list[VisitorTicket]:
     for application in owner.fair.applications.filter(status__in=EXHIBITING):
         email = application.contact_email.strip().lower()
         if (
-            VisitorTicket.objects.filter(page=owner, email=email)
+            VisitorTicket.objects.filter(page=owner, email=email, staff_member__isnull=True)
             .exclude(status=TicketStatus.CANCELLED)
             .exists()
         ):
@@ -239,6 +239,28 @@ def issue_exhibitor_tickets(page) -> list[VisitorTicket]:
                 email_confirmed_at=application.created_at,
             )
         issued.append(ticket)
+    # Further stand staff named by the exhibitor: a ticket each, under the contact's address.
+    for member in StandStaffMember.objects.filter(
+        application__fair_id=owner.fair_id, application__status__in=EXHIBITING, ticket__isnull=True
+    ).select_related("application"):
+        application = member.application
+        issued.append(
+            VisitorTicket.objects.create(
+                page=owner,
+                application=application,
+                staff_member=member,
+                role=BadgeRole.EXHIBITOR,
+                status=TicketStatus.CONFIRMED,
+                name=member.name,
+                email=application.contact_email.strip().lower(),
+                organisation=application.organisation_name,
+                participant_type=ParticipantType.NGO,
+                sector=Sector.SOCIAL_ECONOMY,
+                language=application.language,
+                consent_at=member.created_at,
+                email_confirmed_at=member.created_at,
+            )
+        )
     return issued
 
 
