@@ -119,11 +119,10 @@ def meeting_follow_up(request, token):
             saved = True
         else:
             status = 400
-    other = (
-        slot.application.organisation_name
-        if side == BUYER
-        else (slot.ticket.organisation or slot.ticket.name)
-    )
+    if side == BUYER:
+        other = slot.application.organisation_name
+    else:  # the buyer's ticket may have been erased since (RODO): then no name
+        other = (slot.ticket.organisation or slot.ticket.name) if slot.ticket else ""
     context = {"form": form, "slot": slot, "other": other, "saved": saved, "fair": slot.application.fair}
     return _private(TemplateResponse(request, "events/meetings/follow_up.html", context, status=status))
 
