@@ -208,4 +208,4 @@ def test_a_persons_tickets_are_exported_and_erased_but_the_counts_stay(event_pag
     ticket.refresh_from_db()
     assert "anna" not in ticket.email and ticket.name == "[usunięto]"
     assert (ticket.participant_type, ticket.status) == ("ngo", TicketStatus.CONFIRMED)
-    assert holder.export_for("anna@example.org") == {"visitor_tickets": [], "meetings": []}
+    assert holder.export_for("anna@example.org") == {"visitor_tickets": [], "stand_staff": [], "meetings": []}
