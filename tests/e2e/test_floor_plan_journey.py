@@ -118,7 +118,7 @@ def test_staff_map_a_plan_an_exhibitor_picks_b12_pays_and_b12_is_sold_in_the_cat
     page = member_context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/en/targi/{fair.slug}/zgloszenie/")
-    page.select_option("select[name=stand_type]", str(stand_type.pk))
+    page.check(f"input[name=stand_type][value='{stand_type.pk}']")
     page.select_option("select[name=legal_form]", LegalForm.SPOLDZIELNIA_SOCJALNA)
     page.fill("textarea[name=exhibits]", "Przetwory kaszubskie, rękodzieło")
     page.check("input[name=consent_terms]")
