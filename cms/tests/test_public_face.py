@@ -1,6 +1,7 @@
 """Details a person notices on the brand site's forms and texts (issue 15)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -282,15 +283,24 @@ def test_admin_listings_show_yes_no_as_icons_and_say_add_in_polish(admin_client)
 @pytest.mark.parametrize(
     ("path", "flag_alt", "eu_text", "coordinator_alt"),
     [
-        ("/", "Flaga Unii Europejskiej", "Współfinansowane przez Unię Europejską", "Regionalny Ośrodek Polityki"),
-        ("/en/", "Flag of the European Union", "Co-funded by the European Union", "Regional Social Policy Centre"),
+        (
+            "/",
+            "Flaga Unii Europejskiej",
+            "Współfinansowane przez Unię Europejską",
+            "Regionalny Ośrodek Polityki",
+        ),
+        (
+            "/en/",
+            "Flag of the European Union",
+            "Co-funded by the European Union",
+            "Regional Social Policy Centre",
+        ),
     ],
 )
 def test_the_footer_shows_the_funding_marks_as_images_with_alt_text_in_the_pages_language(
     client, english_home, path, flag_alt, eu_text, coordinator_alt
 ):
     from bs4 import BeautifulSoup
-
     from django.contrib.staticfiles import finders
 
     soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
@@ -307,11 +317,11 @@ def test_the_footer_shows_the_funding_marks_as_images_with_alt_text_in_the_pages
     for img in (eu, programme, coordinator):
         assert img["width"] and img["height"]  # no layout shift while the footer loads
         svg = finders.find(img["src"].split("/static/", 1)[1])
-        assert svg and open(svg, encoding="utf-8").read().lstrip().startswith("<svg")
+        assert svg and Path(svg).read_text(encoding="utf-8").lstrip().startswith("<svg")
 
 
 def test_the_eu_flag_has_twelve_stars_on_blue():
     from django.contrib.staticfiles import finders
 
-    svg = open(finders.find("img/funding/eu-flag.svg"), encoding="utf-8").read()
+    svg = Path(finders.find("img/funding/eu-flag.svg")).read_text(encoding="utf-8")
     assert svg.count("<polygon") == 12 and 'fill="#003399"' in svg and 'fill="#FFCC00"' in svg
