@@ -14,6 +14,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from catalog.models import Offer, OfferImage, Organisation
 
@@ -136,7 +137,11 @@ def _wagtail_image(title: str, filename: str, draw: Callable[[], bytes]):
     existing = model.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    return model.objects.create(title=title, file=ImageFile(BytesIO(draw()), name=filename))
+    # A flushed test database (live-server tests) has no root collection, which Wagtail's default needs.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return model.objects.create(
+        title=title, file=ImageFile(BytesIO(draw()), name=filename), collection=collection
+    )
 
 
 def attach_demo_images(organisation: Organisation, index: int) -> None:
