@@ -58,3 +58,30 @@ def test_demo_data_is_read_beside_its_packages_and_every_page_has_its_translatio
     assert sorted(english["pages"]) == sorted(translated)
     assert set(english["former_demo_text"]) <= set(translated)
     assert len(catalogue.categories) == 12 and all(category.offers for category in catalogue.categories)
+
+
+@pytest.mark.django_db
+def test_demo_gives_some_organisations_a_logo_and_some_offers_a_photo_and_the_rest_a_monogram(client):
+    from catalog.models import OfferImage
+
+    call_command("load_demo")
+    call_command("load_demo")  # a second run draws nothing new
+    with_logo = Organisation.objects.filter(logo__isnull=False)
+    without_logo = Organisation.objects.filter(logo__isnull=True)
+    assert 5 <= with_logo.count() < Organisation.objects.count()
+    photos = OfferImage.objects.select_related("offer", "image")
+    assert 5 <= photos.count() < Offer.objects.count()
+    assert photos.count() == photos.values("offer").distinct().count()
+    # Drawn locally: real PNG files Pillow can open, not placeholders.
+    assert photos[0].image.width == 960 and photos[0].image.height == 640
+
+    logo_page = client.get(with_logo.first().get_absolute_url()).content.decode()
+    assert f'alt="{with_logo.first().name} – logo"' in logo_page.replace("&quot;", '"')
+    assert "data-monogram" not in logo_page
+    monogram_page = client.get(without_logo.first().get_absolute_url()).content.decode()
+    assert "data-monogram" in monogram_page and "– logo" not in monogram_page
+
+    photo = photos.first()
+    offer_page = client.get(photo.offer.get_absolute_url()).content.decode()
+    assert f'alt="{photo.alt_text}"' in offer_page and "<img" in offer_page
+    assert photo.alt_text.startswith("Ilustracja oferty: ")

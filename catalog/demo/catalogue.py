@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from stdnum.pl import nip as nip_module
 
 from catalog.choices import MembershipStatus, OfferStatus
+from catalog.demo.images import attach_demo_images
 from catalog.models import Category, Offer, Organisation
 
 
@@ -229,7 +230,7 @@ def load_catalogue(data: Mapping[str, Any]) -> tuple[int, int]:
     categories = {category.slug: category for category in Category.objects.all()}
     organisations = generate_demo_catalogue(catalogue)
     offers = 0
-    for item in organisations:
+    for index, item in enumerate(organisations):
         organisation, _ = Organisation.objects.update_or_create(
             slug=item.slug,
             defaults={
@@ -248,6 +249,7 @@ def load_catalogue(data: Mapping[str, Any]) -> tuple[int, int]:
                 },
             )
             offers += 1
+        attach_demo_images(organisation, index)
     return len(organisations), offers
 
 

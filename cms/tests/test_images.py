@@ -175,7 +175,7 @@ def test_logos_offer_images_and_event_partners_are_pictures(client, home, make_m
     assert_avif_and_webp(picture, img, [160, 320])
     picture, img = the_picture(html, ".funding__logos picture")
     assert_avif_and_webp(picture, img, [96, 192])
-    assert img["loading"] == "lazy" and img["alt"] == "Dofinansowane przez Unię Europejską"
+    assert img["loading"] == "lazy" and img["alt"] == "Współfinansowane przez Unię Europejską"
     picture, img = the_picture(client.get(partners.url).content.decode(), ".card picture")
     assert_avif_and_webp(picture, img, [96, 192])
 

@@ -1,6 +1,7 @@
 """Details a person notices on the brand site's forms and texts (issue 15)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -277,3 +278,50 @@ def test_admin_listings_show_yes_no_as_icons_and_say_add_in_polish(admin_client)
     assert "Dodaj ofertę" in offers and "Dodaj oferta" not in offers
     assert "Dodaj organizację" in organisations
     assert "<td>True</td>" not in organisations and "icon-check" in organisations
+
+
+@pytest.mark.parametrize(
+    ("path", "flag_alt", "eu_text", "coordinator_alt"),
+    [
+        (
+            "/",
+            "Flaga Unii Europejskiej",
+            "Współfinansowane przez Unię Europejską",
+            "Regionalny Ośrodek Polityki",
+        ),
+        (
+            "/en/",
+            "Flag of the European Union",
+            "Co-funded by the European Union",
+            "Regional Social Policy Centre",
+        ),
+    ],
+)
+def test_the_footer_shows_the_funding_marks_as_images_with_alt_text_in_the_pages_language(
+    client, english_home, path, flag_alt, eu_text, coordinator_alt
+):
+    from bs4 import BeautifulSoup
+    from django.contrib.staticfiles import finders
+
+    soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+    marks = soup.select(".funding__logos li")
+    assert len(marks) == 3 and not soup.select(".funding__logos .logo-slot")  # no text boxes any more
+
+    eu, programme, coordinator = (mark.find("img") for mark in marks)
+    assert eu["src"].endswith("img/funding/eu-flag.svg") and eu["alt"] == flag_alt
+    # The statement itself is real text beside the flag, in the page's language, not baked into a picture.
+    assert marks[0].select_one(".funding-mark__text").get_text(strip=True) == eu_text
+    assert programme["src"].endswith("interreg-baltic-sea-region.svg")
+    assert programme["alt"] == "Interreg Baltic Sea Region · RESIST"
+    assert coordinator["src"].endswith("rops-gdansk.svg") and coordinator["alt"].startswith(coordinator_alt)
+    for img in (eu, programme, coordinator):
+        assert img["width"] and img["height"]  # no layout shift while the footer loads
+        svg = finders.find(img["src"].split("/static/", 1)[1])
+        assert svg and Path(svg).read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_the_eu_flag_has_twelve_stars_on_blue():
+    from django.contrib.staticfiles import finders
+
+    svg = Path(finders.find("img/funding/eu-flag.svg")).read_text(encoding="utf-8")
+    assert svg.count("<polygon") == 12 and 'fill="#003399"' in svg and 'fill="#FFCC00"' in svg
