@@ -101,7 +101,7 @@ def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
     staff_context.close()
 
     # 3. The member pays: the button leads to the Checkout Session made by stripe-mock.
-    page.goto(f"{live_server.url}/en{application.get_absolute_url()}")
+    page.goto(f"{live_server.url}/en/targi/zgloszenie/{application.access_token}/")
     assert "553,50" in page.content()  # 450,00 net + 23% VAT
     page.click("[data-testid=pay-online]")
     page.wait_for_url("https://checkout.stripe.com/**")
