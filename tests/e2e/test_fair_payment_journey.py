@@ -18,27 +18,14 @@ from events.tests.conftest import session_object, sign, stripe_event
 pytestmark = [pytest.mark.e2e, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 
 
-def _login_cookie(live_server, user) -> dict:
+def login_cookie(live_server, user) -> dict:
     client = Client()
     client.force_login(user)
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
 
 
-def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
-    live_server, browser, stripe_api_base, tmp_path
-):
-    starts = timezone.now() + timedelta(days=45)
-    fair = Fair.objects.create(
-        slug="targi-e2e",
-        name="Pomorskie Targi Ekonomii Społecznej",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=7),
-        venue_name="Europejskie Centrum Solidarności",
-        venue_address="pl. Solidarności 1, 80-863 Gdańsk",
-    )
-    stand = StandType.objects.create(
-        fair=fair, name="Stoisko 3×3 m", capacity=3, price_net=45000, vat_rate=23
-    )
+def member_and_staff() -> tuple[Organisation, object, object]:
+    """A social cooperative with one member user, and a superuser: the people of the fair journeys."""
     organisation = Organisation.objects.create(
         slug="kaszubskie-smaki",
         name="Spółdzielnia Socjalna Kaszubskie Smaki",
@@ -63,9 +50,28 @@ def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
     )
     organisation.members.add(member)
     staff = users.create_superuser(username="staff", email="staff@pes.pl", password="x-Secret-123")
+    return organisation, member, staff
+
+
+def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
+    live_server, browser, stripe_api_base, tmp_path
+):
+    starts = timezone.now() + timedelta(days=45)
+    fair = Fair.objects.create(
+        slug="targi-e2e",
+        name="Pomorskie Targi Ekonomii Społecznej",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=7),
+        venue_name="Europejskie Centrum Solidarności",
+        venue_address="pl. Solidarności 1, 80-863 Gdańsk",
+    )
+    stand = StandType.objects.create(
+        fair=fair, name="Stoisko 3×3 m", capacity=3, price_net=45000, vat_rate=23
+    )
+    organisation, member, staff = member_and_staff()
 
     member_context = browser.new_context(locale="en-GB", accept_downloads=True)
-    member_context.add_cookies([_login_cookie(live_server, member)])
+    member_context.add_cookies([login_cookie(live_server, member)])
     # The browser never leaves for the real Stripe: the hosted Checkout page is answered locally.
     member_context.route(
         "https://checkout.stripe.com/**",
@@ -91,7 +97,7 @@ def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
 
     # 2. Staff approve it in the Wagtail admin.
     staff_context = browser.new_context(locale="en-GB")
-    staff_context.add_cookies([_login_cookie(live_server, staff)])
+    staff_context.add_cookies([login_cookie(live_server, staff)])
     admin = staff_context.new_page()
     admin.goto(f"{live_server.url}/admin/targi/zgloszenie/{application.pk}/")
     admin.click("[data-testid=approve]")

@@ -8,30 +8,22 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from catalog.choices import LegalForm, MembershipStatus, Subregion
-from catalog.models import Organisation
+from catalog.choices import LegalForm
 from events.models import ApplicationStatus, ExhibitorApplication, Fair, Payment, Stand, StandType
 from events.tests.conftest import session_object, sign, stripe_event
 from events.tests.floor_fixtures import NUMBERS, PLAN_SVG
 from tests.e2e.test_accessibility import audit, axe_source  # noqa: F401 (axe_source is a fixture)
+from tests.e2e.test_fair_payment_journey import login_cookie, member_and_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 
 
-def _login_cookie(live_server, user) -> dict:
-    client = Client()
-    client.force_login(user)
-    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
-
-
 def _axe_problems(browser, live_server, user, paths, axe_js) -> list[str]:
     context = browser.new_context(locale="pl-PL", bypass_csp=True)
-    context.add_cookies([_login_cookie(live_server, user)])
+    context.add_cookies([login_cookie(live_server, user)])
     page = context.new_page()
     problems = []
     for path in paths:
@@ -59,34 +51,11 @@ def test_staff_map_a_plan_an_exhibitor_picks_b12_pays_and_b12_is_sold_in_the_cat
         venue_address="pl. Solidarności 1, 80-863 Gdańsk",
     )
     stand_type = StandType.objects.create(fair=fair, name="Stoisko 3×3 m", capacity=5, price_net=45000)
-    organisation = Organisation.objects.create(
-        slug="kaszubskie-smaki",
-        name="Spółdzielnia Socjalna Kaszubskie Smaki",
-        legal_form=LegalForm.SPOLDZIELNIA_SOCJALNA,
-        nip="5260250995",
-        street="ul. Gdańska 1",
-        postal_code="83-300",
-        city="Kartuzy",
-        powiat="kartuski",
-        subregion=Subregion.METROPOLITALNY_POLUDNIOWY,
-        email="biuro@kaszubskie-smaki.pl",
-        phone="+48 58 000 00 00",
-        membership_status=MembershipStatus.ACTIVE,
-    )
-    users = get_user_model().objects
-    member = users.create_user(
-        username="anna",
-        email="anna@kaszubskie-smaki.pl",
-        password="x-Secret-123",
-        first_name="Anna",
-        last_name="Kowal",
-    )
-    organisation.members.add(member)
-    staff = users.create_superuser(username="staff", email="staff@pes.pl", password="x-Secret-123")
+    organisation, member, staff = member_and_staff()
 
     # 1. Staff upload the plan and link its five shapes to stands B10-B14.
     staff_context = browser.new_context(locale="en-GB")
-    staff_context.add_cookies([_login_cookie(live_server, staff)])
+    staff_context.add_cookies([login_cookie(live_server, staff)])
     admin = staff_context.new_page()
     admin.set_default_timeout(15_000)
     admin.goto(f"{live_server.url}/admin/targi/plan/{fair.pk}/")
@@ -110,7 +79,7 @@ def test_staff_map_a_plan_an_exhibitor_picks_b12_pays_and_b12_is_sold_in_the_cat
 
     # 2. The member applies.
     member_context = browser.new_context(locale="en-GB")
-    member_context.add_cookies([_login_cookie(live_server, member)])
+    member_context.add_cookies([login_cookie(live_server, member)])
     member_context.route(
         "https://checkout.stripe.com/**",
         lambda route: route.fulfill(status=200, content_type="text/html", body="<h1>Stripe Checkout</h1>"),
