@@ -1,10 +1,13 @@
 """The exhibitor's choice of hours for meeting slots on the fair day."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from catalog.rules import MAX_PRICE_GROSZE
 
 
 def _quarter_hours(fair) -> list[tuple[str, str]]:
@@ -41,6 +44,8 @@ class FollowUpForm(forms.Form):
         label=_("Contract value, net (PLN), optional"),
         required=False,
         min_value=0,
+        # The most the social-spend ledger takes for one contract (integer grosze).
+        max_value=Decimal(MAX_PRICE_GROSZE) / 100,
         max_digits=12,
         decimal_places=2,
         localize=True,  # "12 000,50" as Polish people type it

@@ -117,11 +117,30 @@ class ContractType(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinary contract")
 
 
-class ProcurementOutcome(models.Model):
-    """One line of the social-spend ledger: who the buyer awarded the contract to, for how much, how."""
+class OutcomeSource(models.TextChoices):
+    QUOTE_REQUEST = "quote_request", _("Quote request")
+    # A deal one side of a buyer–supplier meeting reported after the fair. The meeting points to its
+    # line (events' MeetingSlot.procurement_outcome): the catalogue never imports the events app.
+    FAIR = "fair", _("Fair")
 
+
+class ProcurementOutcome(models.Model):
+    """One line of the social-spend ledger: who the buyer awarded the contract to, for how much, how.
+
+    A line comes from a quote request (the buyer records it) or from a meeting at the fair (recorded
+    from the follow-up answers, `ledger.record_fair_deal`); only the former has a quote request.
+    """
+
+    source = models.CharField(
+        _("Source"), max_length=16, choices=OutcomeSource.choices, default=OutcomeSource.QUOTE_REQUEST
+    )
     quote_request = models.OneToOneField(
-        QuoteRequest, on_delete=models.CASCADE, related_name="outcome", verbose_name=_("quote request")
+        QuoteRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outcome",
+        verbose_name=_("quote request"),
     )
     awarded_to = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="awarded_contracts", verbose_name=_("awarded to")
@@ -143,6 +162,13 @@ class ProcurementOutcome(models.Model):
         ordering = ["-awarded_on", "-pk"]
         verbose_name = _("contract outcome")
         verbose_name_plural = _("social-spend ledger")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source=OutcomeSource.QUOTE_REQUEST, quote_request__isnull=False)
+                | models.Q(source=OutcomeSource.FAIR, quote_request__isnull=True),
+                name="outcome_source_matches_quote_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.awarded_to} · {self.awarded_on}"

@@ -21,6 +21,12 @@ def register_procurement_log_actions(actions):
         _("Contract outcome confirmed by the supplier"),
         _("Outcome confirmed"),
     )
+    for action, label in (
+        ("procurement.fair_deal_recorded", _("Deal from the fair recorded")),
+        ("procurement.fair_deal_changed", _("Deal from the fair changed")),
+        ("procurement.fair_deal_withdrawn", _("Deal from the fair withdrawn")),
+    ):
+        actions.register_action(action, label, label)
 
 
 class LegalBasisTemplateViewSet(SafeExportSnippetViewSet):
@@ -66,8 +72,9 @@ class ProcurementOutcomeViewSet(SafeExportSnippetViewSet):
         "contract_type",
         "buyer_type",
         "supplier_confirmed_at",
+        "source",
     ]
-    list_filter = ["contract_type", "buyer_type", "subregion", "awarded_on"]
+    list_filter = ["source", "contract_type", "buyer_type", "subregion", "awarded_on"]
     list_export = [
         "awarded_on",
         "awarded_to",
@@ -77,6 +84,7 @@ class ProcurementOutcomeViewSet(SafeExportSnippetViewSet):
         "buyer_institution",
         "subregion",
         "supplier_confirmed_at",
+        "source",
     ]
     copy_view_enabled = False
     inspect_view_enabled = True

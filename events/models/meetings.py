@@ -53,6 +53,18 @@ class MeetingSlot(models.Model):
         _("exhibitor: value net (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     exhibitor_answered_at = models.DateTimeField(_("exhibitor answered at"), null=True, blank=True)
+    # The social-spend ledger line the answers feed (events/services/meeting_follow_ups.py). The link
+    # lives here because the catalogue must not import the events app; SET_NULL so staff deleting a
+    # ledger line in the admin only unlinks the meeting.
+    procurement_outcome = models.OneToOneField(
+        "procurement.ProcurementOutcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting",
+        editable=False,
+        verbose_name=_("contract outcome"),
+    )
 
     class Meta:
         ordering = ["starts_at", "application_id"]
@@ -76,12 +88,14 @@ class MeetingSlot(models.Model):
 
     @property
     def deal_value(self):
-        """The contract's value, counted once: the exhibitor's figure (they invoice it), else the buyer's."""
+        """The contract's value, counted once: the buyer's figure, else the exhibitor's. The buyer's
+        comes first as in the social-spend ledger, where the buyer records and the supplier confirms;
+        the grant report and the ledger line use this one rule. A zero is no value."""
         for answer, value in (
-            (self.exhibitor_follow_up, self.exhibitor_value_net),
             (self.buyer_follow_up, self.buyer_value_net),
+            (self.exhibitor_follow_up, self.exhibitor_value_net),
         ):
-            if answer == FollowUp.CONTRACT and value is not None:
+            if answer == FollowUp.CONTRACT and value:
                 return value
         return None
 

@@ -3,28 +3,59 @@
 A day after the fair ends the scheduler's `ask_meeting_follow_ups` claims each booked, not yet asked
 meeting by a conditional UPDATE (so two runs at once cannot ask twice), gives each side its own token and
 queues the two emails after commit. Answers are recorded on the meeting and audited; the grant report
-sums them per fair.
+sums them per fair ("deals from the fair", every meeting, `fair_matchmaking`).
 
-The answers are not written into the procurement ledger (catalog.procurement): its outcomes belong to a
-quote request sent to a known supplier organisation, and a meeting at the fair has neither, so an
-honest entry cannot be made. They stay a separate "deals from the fair" figure.
+Deals also feed the social-spend ledger (catalog.procurement.ledger), under this rule:
+
+- When either side answers "contract" with a value and the exhibitor's application is linked to a
+  catalogue organisation, the meeting has exactly one ledger line (source "fair"): supplier = that
+  organisation, its subregion copied; buyer type from the ticket's participant type (`BUYER_TYPES`);
+  the buyer's institution only for a public body, as in the open data; date = the fair's (first) day;
+  contract type "ordinary" (a fair does not ask); value = `MeetingSlot.deal_value` (the buyer's figure
+  if given, else the exhibitor's: the buyer records, the supplier confirms, as with a quote request).
+- The exhibitor answering "contract" marks the line confirmed by the supplier (as `confirm_outcome`);
+  the exhibitor answering anything else takes that back, unless the supplier confirmed in its portal.
+- A later answer changes the line; when no side says "contract" with a value any more, the line goes.
+  If only one side withdraws, the line stays as the other side's answer says.
+- No line without a catalogue organisation (no supplier to name) or without the buyer's ticket (no
+  buyer type); the grant report still counts those deals.
+
+The answer and its ledger line are written in one transaction under the meeting's row lock
+(`locking.lock_meeting_slot`), so two sides answering at once leave one line. The meeting points to its
+line (`MeetingSlot.procurement_outcome`): the catalogue never imports the events app. Erasing the buyer's
+personal data keeps the line, which names no person.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .. import meeting_tasks
-from ..models import FollowUp, MeetingSlot
+from catalog.choices import BuyerType
+from catalog.procurement.ledger import record_fair_deal, update_fair_deal, withdraw_fair_deal
+from catalog.rules import MAX_PRICE_GROSZE
+
+from .. import locking, meeting_tasks
+from ..models import FollowUp, MeetingSlot, ParticipantType
 from .transitions import audit
 
 ASK_AFTER = timedelta(days=1)
 BUYER, EXHIBITOR = "buyer", "exhibitor"
+
+# The ledger's buyer types. Academia counts as a public body: the universities and research institutes
+# at the fair are mostly public ones, contracting authorities under art. 4 Pzp, whose purchases are
+# public spending (an NGO reading would misplace them in the buyer-type breakdown).
+BUYER_TYPES = {
+    ParticipantType.COMPANY: BuyerType.COMPANY,
+    ParticipantType.PUBLIC_BODY: BuyerType.PUBLIC_BODY,
+    ParticipantType.NGO: BuyerType.NGO,
+    ParticipantType.RESIDENT: BuyerType.PERSON,
+    ParticipantType.ACADEMIA: BuyerType.PUBLIC_BODY,
+}
 
 
 def ask_meeting_follow_ups(now: datetime | None = None) -> int:
@@ -61,23 +92,74 @@ def follow_up_by_token(token) -> tuple[MeetingSlot, str]:
 
 
 def record_follow_up(slot: MeetingSlot, side: str, answer: str, value_net: Decimal | None) -> None:
-    """Record one side's answer (a later answer replaces it); a value only goes with a contract."""
+    """Record one side's answer (a later answer replaces it; a value only goes with a contract) and
+    bring the meeting's ledger line in line with both answers. Audited.
+
+    Locks: the meeting slot alone (no ticket: an answer changes no booking), then its ledger line.
+    """
     if answer not in FollowUp.values or side not in (BUYER, EXHIBITOR):
         raise ValueError(answer)
     if answer != FollowUp.CONTRACT:
         value_net = None
-    MeetingSlot.objects.filter(pk=slot.pk).update(
-        **{f"{side}_follow_up": answer, f"{side}_value_net": value_net, f"{side}_answered_at": timezone.now()}
+    with transaction.atomic():
+        slot = locking.lock_meeting_slot(slot.pk)
+        setattr(slot, f"{side}_follow_up", answer)
+        setattr(slot, f"{side}_value_net", value_net)
+        setattr(slot, f"{side}_answered_at", timezone.now())
+        slot.save(update_fields=[f"{side}_follow_up", f"{side}_value_net", f"{side}_answered_at"])
+        audit(
+            slot.application,
+            "events.meeting.follow_up_answered",
+            None,
+            slot=slot.pk,
+            side=side,
+            answer=answer,
+            value_net=value_net if value_net is not None else "",
+        )
+        _sync_ledger_line(slot)
+
+
+def _sync_ledger_line(slot: MeetingSlot) -> None:
+    """Add, change or withdraw the meeting's ledger line (the rule is in the module docstring). The
+    caller holds the slot's lock."""
+    value = _grosze(slot.deal_value)
+    if slot.procurement_outcome_id is not None:
+        if value is None:
+            withdraw_fair_deal(slot.procurement_outcome_id)  # the slot's link is set null with it
+            slot.procurement_outcome = None
+        else:
+            update_fair_deal(
+                slot.procurement_outcome_id, value_net=value, supplier_confirmed=_supplier_confirmed(slot)
+            )
+        return
+    application = slot.application
+    if value is None or application.organisation_id is None or slot.ticket_id is None:
+        return
+    ticket = slot.ticket
+    slot.procurement_outcome = record_fair_deal(
+        organisation=application.organisation,
+        value_net=value,
+        awarded_on=timezone.localdate(application.fair.starts_at),
+        buyer_type=BUYER_TYPES[ticket.participant_type],
+        buyer_institution=ticket.organisation,
+        supplier_confirmed=bool(_supplier_confirmed(slot)),
     )
-    audit(
-        slot.application,
-        "events.meeting.follow_up_answered",
-        None,
-        slot=slot.pk,
-        side=side,
-        answer=answer,
-        value_net=value_net if value_net is not None else "",
-    )
+    slot.save(update_fields=["procurement_outcome"])
+
+
+def _supplier_confirmed(slot: MeetingSlot) -> bool | None:
+    """The exhibitor's word: a contract (True), something else (False) or no answer yet (None)."""
+    if not slot.exhibitor_follow_up:
+        return None
+    return slot.exhibitor_follow_up == FollowUp.CONTRACT
+
+
+def _grosze(value: Decimal | None) -> int | None:
+    """PLN as the ledger's integer grosze; none outside what the ledger takes (the form caps it too)."""
+    if value is None:
+        return None
+    grosze = int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return grosze if 0 < grosze <= MAX_PRICE_GROSZE else None
 
 
 @dataclass

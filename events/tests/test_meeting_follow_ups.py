@@ -126,18 +126,18 @@ def test_the_attendance_report_sums_the_fairs_meetings_follow_ups_and_deals_once
     quote = meetings.book_meeting(second, slots[1].pk)
     meetings.book_meeting(third, slots[2].pk)  # no answer
     record_follow_up(deal, "buyer", FollowUp.CONTRACT, Decimal("9000"))
-    record_follow_up(deal, "exhibitor", FollowUp.CONTRACT, Decimal("10000"))  # counted once, the exhibitor's
+    record_follow_up(deal, "exhibitor", FollowUp.CONTRACT, Decimal("10000"))  # counted once, the buyer's
     record_follow_up(quote, "exhibitor", FollowUp.QUOTE, Decimal("5000"))  # a quote carries no value
     other_fair_slot = MeetingSlot.objects.exclude(application__fair=fair).count()
     assert other_fair_slot == 0
     figures = event_attendance(fair_page).matchmaking
     assert (figures.held, figures.answered, figures.follow_ups, figures.deals) == (3, 2, 2, 1)
-    assert figures.value_net == Decimal("10000")
+    assert figures.value_net == Decimal("9000")
     with translation.override("pl"):
         sheet = load_workbook(io.BytesIO(attendance_xlsx(event_attendance(fair_page)))).active
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["Spotkania zarezerwowane na targach"] == "3"
-    assert rows["Podpisane umowy"] == "1" and rows["Wartość umów netto (zł)"] == "10000.00"
+    assert rows["Podpisane umowy"] == "1" and rows["Wartość umów netto (zł)"] == "9000.00"
 
 
 def test_the_buyers_answer_is_in_their_export_and_survives_erasure_without_its_link(booked, fair):
