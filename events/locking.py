@@ -16,11 +16,13 @@ A programme session (EventSession) is locked on its own: sign-ups for sessions t
 
 Visitors (tickets, check-in, meetings with exhibitors) have their own order, which takes no fair lock:
 
-    EventPage (its visitor capacity) -> VisitorTicket -> MeetingSlot
+    EventPage (its visitor capacity) -> VisitorTicket -> MeetingSlot -> ProcurementOutcome
 
 A registration, cancellation or claim locks the event page first (the capacity is counted under it),
 then the tickets it changes in pk order. A meeting booking locks the buyer's ticket (their limit of
-meetings), then the slot; it never needs the page. Check-in locks only the ticket.
+meetings), then the slot; it never needs the page. Check-in locks only the ticket. A follow-up answer
+after the fair locks the slot alone, then the social-spend ledger line it feeds (the ledger takes that
+row's lock itself; a supplier confirming in its portal locks only the line).
 """
 
 from collections.abc import Iterable
@@ -200,6 +202,7 @@ def lock_ticket(ticket_id: int) -> VisitorTicket:
 
 
 def lock_meeting_slot(slot_id: int) -> MeetingSlot:
-    """Lock one meeting slot. Last in the visitor order: the caller holds the buyer's ticket."""
+    """Lock one meeting slot. The caller holds the buyer's ticket when it books or cancels; a follow-up
+    answer changes no booking and locks the slot first."""
     _in_transaction()
     return MeetingSlot.objects.select_for_update(of=("self",)).select_related("application").get(pk=slot_id)

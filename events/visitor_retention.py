@@ -98,8 +98,8 @@ def erase_for(email: str) -> dict[str, int]:
             page = locking.lock_event_page(page_id)
             tickets = locking.lock_tickets(VisitorTicket.objects.filter(page_id=page_id, email__iexact=email))
             for ticket in tickets:
-                # The answer after the fair stays (a count, no personal data); the link that was sent to
-                # the person no longer opens the meeting.
+                # The answer after the fair stays (a count, no personal data), and so does the ledger
+                # line it fed (it names no person); the link that was sent no longer opens the meeting.
                 MeetingSlot.objects.filter(ticket=ticket).update(buyer_follow_up_token=None)
                 if page.ends_at > now:
                     freed += MeetingSlot.objects.filter(ticket=ticket).update(ticket=None, booked_at=None)

@@ -2,6 +2,8 @@
 
 Notes and ledger lines carry the buyer's institution, not a person: they are the public body's
 records of a purchase and stay (the quote request they came from is anonymised by the catalogue).
+Lines of deals made at the fair name the buyer only when it is a public body and link to no ticket
+(the meeting points to the line): erasing a visitor's data leaves them, and they are nobody's export.
 """
 
 from datetime import datetime, timedelta
