@@ -181,7 +181,12 @@ class Matchmaking:
 
 
 def fair_matchmaking(fair_id: int) -> Matchmaking:
-    """Booked meetings, how many had an answer, how many led to a quote or a contract, contracts and value."""
+    """Booked meetings, how many had an answer, how many led to a quote or a contract, contracts and value.
+
+    Read from the answers, not the ledger: it counts every meeting's contract, also at exhibitors
+    without a catalogue profile (no ledger line). The value is `deal_value`, as on the ledger line; the
+    report shows it on its own and no total adds it to the ledger's (the impact page reads only those).
+    """
     figures = Matchmaking()
     for slot in MeetingSlot.objects.filter(application__fair_id=fair_id, ticket__isnull=False):
         figures.held += 1
