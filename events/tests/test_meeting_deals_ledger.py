@@ -210,3 +210,13 @@ def test_erasing_the_buyers_data_keeps_the_ledger_line(meeting):
         True,
     )
     assert compute_social_spend().fair_total_net == 250000
+
+
+def test_a_value_beyond_what_the_ledger_takes_is_refused_in_polish(client, meeting):
+    response = client.post(
+        f"/targi/spotkanie/{meeting.buyer_follow_up_token}/wynik/",
+        {"answer": "contract", "value_net": "30000000"},
+    )
+
+    assert response.status_code == 400 and "mniejsza lub równa 21474836.47" in response.content.decode()
+    assert not ProcurementOutcome.objects.exists()
