@@ -98,7 +98,7 @@ def record_fair_deal(
     subregion is copied, and a buyer is named only when it is a public body (the rest are companies
     and people: the open data keeps them anonymous, so the ledger does not hold the name at all).
     What kind of contract it was is not asked at a fair: "ordinary" (not reserved, no known social
-    clauses), so it never inflates the reserved share.
+    clauses), so the reserved share never counts a contract nobody said was reserved.
     """
     _check_fair_deal_value(value_net)
     if buyer_type not in BuyerType.values:
