@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalog.rules import MAX_PRICE_GROSZE
+from config.core.money import format_pln
 
 
 def _quarter_hours(fair) -> list[tuple[str, str]]:
@@ -36,11 +38,21 @@ class SlotRangeForm(forms.Form):
         return data
 
 
+class PlnAmountField(forms.DecimalField):
+    """An amount in złoty as people type it: "12 000,50" with any kind of space between the thousands
+    (Django's localized input only drops the locale's own separator, a no-break space)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "")
+        return super().to_python(value)
+
+
 class FollowUpForm(forms.Form):
     """After the fair: did a quote or a deal follow the meeting? The value is optional, net PLN."""
 
     answer = forms.ChoiceField(label=_("Did a quote or a deal follow?"), widget=forms.RadioSelect)
-    value_net = forms.DecimalField(
+    value_net = PlnAmountField(
         label=_("Contract value, net (PLN), optional"),
         required=False,
         min_value=0,
@@ -49,6 +61,11 @@ class FollowUpForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         localize=True,  # "12 000,50" as Polish people type it
+        error_messages={
+            "max_value": format_lazy(
+                "{} {}", _("A contract value can be at most"), format_pln(MAX_PRICE_GROSZE)
+            )
+        },
     )
 
     def __init__(self, *args, **kwargs):

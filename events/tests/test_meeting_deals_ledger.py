@@ -218,5 +218,13 @@ def test_a_value_beyond_what_the_ledger_takes_is_refused_in_polish(client, meeti
         {"answer": "contract", "value_net": "30000000"},
     )
 
-    assert response.status_code == 400 and "mniejsza lub równa 21474836.47" in response.content.decode()
+    assert response.status_code == 400
+    assert "Wartość umowy może wynosić najwyżej 21\u00a0474\u00a0836,47\u00a0zł" in response.content.decode()
     assert not ProcurementOutcome.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["12 000,50", "12\u00a0000,50", "12\u202f000,50", "12000.50"])
+def test_a_contract_value_is_read_as_polish_people_type_it(client, meeting, typed):
+    answer(client, meeting.buyer_follow_up_token, "contract", typed)
+
+    assert ProcurementOutcome.objects.get().value_net == 1200050
