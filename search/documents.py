@@ -10,7 +10,17 @@ import hashlib
 import orjson
 from django.conf import settings
 from django.db.models import Prefetch
-from elasticsearch.dsl import Boolean, Completion, Date, Document, GeoPoint, Integer, Keyword, Text
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    MetaField,
+    Text,
+)
 
 from catalog.models import Category, Offer, Organisation
 
@@ -57,6 +67,12 @@ def _stems() -> Text:
 
 class _CatalogueDocument(Document):
     """Fields that offer and organisation documents share, so that one set of filters serves both."""
+
+    class Meta:
+        # The companions are derived from the shown text and only searched: keeping them out of the
+        # stored source halves what Elasticsearch compresses and writes per document. Nothing reads
+        # them back (results read the shown fields; a rebuild reads the database, never the source).
+        source = MetaField(excludes=["*_lemmas", "*_folded", "*_stems"])
 
     slug = Keyword()
     title_sort = Keyword()

@@ -5,6 +5,7 @@ import pytest
 
 from catalog.models import Offer
 from search import lemmas
+from search.analysis import fold
 from search.backends.fulltext import LexemeQuery, cpv_lexeme
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,20 @@ def test_fields_indexed_without_positions_are_never_read_by_a_phrase_query(text)
         read = _phrase_fields(build_search(SearchParams(q=text), spec).to_dict())
         assert read, "the query has no phrase part: the test checks nothing"
         assert not read & without, f"{text!r} reads {read & without} as a phrase"
+
+
+def test_the_stored_source_keeps_the_shown_text_and_leaves_the_search_companions_out(search_index):
+    from search.client import get_client
+    from search.documents import alias_name
+    from search.filters import SearchParams
+    from search.indexing import verify_index
+    from search.query import search_offers
+
+    offer = Offer.objects.public().first()
+    stored = get_client().get(index=alias_name("offer"), id=offer.slug).body["_source"]
+    assert stored["title"] == offer.title and stored["fingerprint"]
+    assert not [name for name in stored if name.endswith(("_lemmas", "_folded", "_stems"))]
+    # still searched: the folded companion finds the title typed without diacritics
+    result = search_offers(SearchParams(q=fold(offer.title)), backend="es")
+    assert not result.simplified and offer.slug in result.ids
+    assert verify_index("offer").drift == 0  # the fingerprint read back from the source still compares
