@@ -6,11 +6,21 @@ facets never need a join. Only published offers are indexed.
 """
 
 import hashlib
-import json
 
+import orjson
 from django.conf import settings
 from django.db.models import Prefetch
-from elasticsearch.dsl import Boolean, Completion, Date, Document, GeoPoint, Integer, Keyword, Text
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    MetaField,
+    Text,
+)
 
 from catalog.models import Category, Offer, Organisation
 
@@ -29,9 +39,15 @@ def index_settings() -> dict:
     }
 
 
+# Positions are only indexed where a phrase query reads them (the stems fields and the title's folded
+# field, see search.backends.es_query); everywhere else term frequencies are enough for the BM25 score,
+# and not writing positions is a good part of Elasticsearch's indexing time saved.
+WITHOUT_POSITIONS = "freqs"
+
+
 def _lemma() -> Text:
     """Lemmas computed by search.lemmas at index time; the query is lemmatised by hunspell as before."""
-    return Text(analyzer=lemma_list, search_analyzer=polish)
+    return Text(analyzer=lemma_list, search_analyzer=polish, index_options=WITHOUT_POSITIONS)
 
 
 def _shown() -> Keyword:
@@ -39,19 +55,31 @@ def _shown() -> Keyword:
     return Keyword(index=False, doc_values=False)
 
 
-def _folded() -> Text:
+def _folded(phrases: bool = False) -> Text:
+    """Folded words; with positions only for a field that phrase queries read."""
+    return Text(analyzer=folded) if phrases else Text(analyzer=folded, index_options=WITHOUT_POSITIONS)
+
+
+def _stems() -> Text:
+    """Folded stems; phrase queries read them (compound spellings), so they keep positions."""
     return Text(analyzer=folded)
 
 
 class _CatalogueDocument(Document):
     """Fields that offer and organisation documents share, so that one set of filters serves both."""
 
+    class Meta:
+        # The companions are derived from the shown text and only searched: keeping them out of the
+        # stored source halves what Elasticsearch compresses and writes per document. Nothing reads
+        # them back (results read the shown fields; a rebuild reads the database, never the source).
+        source = MetaField(excludes=["*_lemmas", "*_folded", "*_stems"])
+
     slug = Keyword()
     title_sort = Keyword()
     description = _shown()
     description_lemmas = _lemma()
     description_folded = _folded()
-    description_stems = _folded()
+    description_stems = _stems()
     description_en = Keyword(index=False)  # shown on English pages; searched through its stems
     description_en_stems = _folded()
     category = Keyword()
@@ -79,14 +107,14 @@ class _CatalogueDocument(Document):
 class OfferDocument(_CatalogueDocument):
     title = _shown()
     title_lemmas = _lemma()
-    title_folded = _folded()
-    title_stems = _folded()
+    title_folded = _folded(phrases=True)
+    title_stems = _stems()
     title_en = Keyword(index=False)
     title_en_stems = _folded()
     tags = _shown()
     tags_lemmas = _lemma()
     tags_folded = _folded()
-    tags_stems = _folded()
+    tags_stems = _stems()
     price_from = Integer()
     price_to = Integer()
     price_unit = Keyword(index=False)
@@ -100,12 +128,12 @@ class OfferDocument(_CatalogueDocument):
 class OrganisationDocument(_CatalogueDocument):
     name = _shown()
     name_lemmas = _lemma()
-    name_folded = _folded()
-    name_stems = _folded()
+    name_folded = _folded(phrases=True)
+    name_stems = _stems()
     offer_titles = _shown()
     offer_titles_lemmas = _lemma()
     offer_titles_folded = _folded()
-    offer_titles_stems = _folded()
+    offer_titles_stems = _stems()
 
 
 DOCUMENTS = {"offer": OfferDocument, "organisation": OrganisationDocument}
@@ -140,8 +168,9 @@ def _cpv_digits(codes: list[str]) -> list[str]:
 
 
 def _with_fingerprint(source: dict) -> dict:
-    payload = json.dumps(source, sort_keys=True, default=str, ensure_ascii=False)
-    source["fingerprint"] = hashlib.sha256(payload.encode()).hexdigest()[:16]
+    # orjson: the standard json module was the largest single cost of building a document.
+    payload = orjson.dumps(source, option=orjson.OPT_SORT_KEYS, default=str)
+    source["fingerprint"] = hashlib.sha256(payload).hexdigest()[:16]
     return source
 
 

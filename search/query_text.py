@@ -21,6 +21,8 @@ from .vocabulary import (
 )
 
 MAX_WORDS = 24
+# The issue's promise: one wrong letter is forgiven in words of five letters or more.
+TYPO_MIN_LENGTH = 5
 MAX_WORD_LENGTH = 40
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _CPV = re.compile(r"^\d{2,8}$")
@@ -57,6 +59,18 @@ class QueryText:
     @property
     def is_empty(self) -> bool:
         return not (self.words or self.cpv_prefixes or self.place)
+
+    @property
+    def typo_candidates(self) -> list[str]:
+        """Folded words that may be mistyped: five letters or more, not a number, and unknown to the
+        project's vocabulary (a thesaurus or CPV word is spelled right). Both backends ask the catalogue
+        which of these no offer contains, and match only those by similarity."""
+        return [
+            word
+            for word in self.folded
+            if len(word) >= TYPO_MIN_LENGTH and not word.isdigit() and not self.phrases.get(word)
+            and not cpv_hints([word])
+        ]  # fmt: skip
 
 
 def parse_query(q: str) -> QueryText:

@@ -9,7 +9,7 @@ from ..analysis import fold
 from ..client import get_client
 from ..documents import alias_name
 from ..filters import SearchParams
-from ..query_text import parse_query
+from ..query_text import QueryText, parse_query
 from ..results import (
     OrganisationCounts,
     SearchHit,
@@ -20,8 +20,17 @@ from ..results import (
     query_stems,
 )
 from . import SearchUnavailable
-from .es_query import FACET_FIELDS, OFFERS, ORGANISATIONS, Spec, build_map_search, build_search
+from .es_query import (
+    FACET_FIELDS,
+    OFFERS,
+    ORGANISATIONS,
+    Spec,
+    build_map_search,
+    build_search,
+    typo_probe,
+)
 
+PROBE_PATHS = ["responses.hits.total.value", "responses.error.type"]
 # Only what a result page reads leaves Elasticsearch (no _shards, _index, _score or sort values).
 RESULT_PATHS = ["took", "timed_out", "hits.total.value", "hits.hits._id", "hits.hits._source", "aggregations"]
 
@@ -92,9 +101,30 @@ class ElasticsearchBackend:
         except (ApiError, TransportError) as error:
             raise SearchUnavailable(str(error)) from error
 
+    def _unknown_words(self, spec: Spec, query: QueryText) -> list[str]:
+        """The query's typo candidates that no document contains, in one multi-search of tiny probes."""
+        candidates = query.typo_candidates
+        if not candidates:
+            return []
+        searches = []
+        for word in candidates:
+            searches += [{"index": alias_name(spec.document)}, typo_probe(word, spec)]
+        try:
+            body = self.client.msearch(searches=searches, filter_path=PROBE_PATHS).body
+        except (ApiError, TransportError) as error:
+            raise SearchUnavailable(str(error)) from error
+        responses = body.get("responses", [])
+        if len(responses) != len(candidates) or any("hits" not in answer for answer in responses):
+            raise SearchUnavailable("a typo probe failed")
+        return [
+            word
+            for word, answer in zip(candidates, responses, strict=True)
+            if not answer["hits"]["total"]["value"]
+        ]
+
     def _search(self, params: SearchParams, spec: Spec) -> SearchResult:
         query = parse_query(params.q)
-        search = build_search(params, spec, query=query)
+        search = build_search(params, spec, query=query, typos=self._unknown_words(spec, query))
         response = self._execute(alias_name(spec.document), search, filter_path=RESULT_PATHS)
         body = response.body
         stems = query_stems(query)
@@ -120,7 +150,9 @@ class ElasticsearchBackend:
 
     def organisation_counts(self, params: SearchParams, document: str, limit: int) -> OrganisationCounts:
         spec = OFFERS if document == "offer" else ORGANISATIONS
-        body = self._execute(alias_name(spec.document), build_map_search(params, spec, limit)).body
+        query = parse_query(params.q)
+        search = build_map_search(params, spec, limit, query=query, typos=self._unknown_words(spec, query))
+        body = self._execute(alias_name(spec.document), search).body
         terms = body.get("aggregations", {}).get("organisations", {})
         return OrganisationCounts(
             counts={bucket["key"]: bucket["doc_count"] for bucket in terms.get("buckets", [])},

@@ -22,7 +22,6 @@ from ..analysis import stem
 from ..filters import SearchParams, filter_queryset, json_list_contains
 from ..query_text import QueryText
 from ..results import query_stems
-from ..vocabulary import cpv_hints
 
 RANK_WEIGHTS = [0.1, 0.2, 0.5, 1.0]  # D, C, B, A
 TYPO_WEIGHT = 0.3
@@ -38,7 +37,6 @@ COMPOUND_PREFIX_LENGTH = 10
 # for half of the word's trigrams, which a word of five letters or more keeps with one typo.
 TYPO_SIMILARITY = 0.5
 DEFAULT_SIMILARITY = 0.6
-TYPO_MIN_LENGTH = 5
 
 # Facets counted over the matching set in one statement: offers' own columns directly, the
 # organisation's once per organisation (weighted by its number of matching offers), certificates (a
@@ -130,13 +128,7 @@ def _unknown_words(query: QueryText) -> list[str]:
     1` the planner expects an early hit and reads the table, which for a word no offer contains means
     every row (a quarter of a second at 100,000 offers). Only these words are matched by trigram
     similarity; a word the catalogue knows needs no typo matching."""
-    candidates = [
-        word
-        for word in query.folded
-        # the vocabulary knows the word (an English term, a synonym): no typo
-        if len(word) >= TYPO_MIN_LENGTH and not word.isdigit() and not query.phrases.get(word)
-        and not cpv_hints([word])
-    ]  # fmt: skip
+    candidates = query.typo_candidates
     if not candidates:
         return []
     unknown = []

@@ -44,6 +44,20 @@ def test_a_one_letter_typo_in_a_long_word_still_finds(shared_catalogue, backend)
 
 
 @pytest.mark.django_db
+def test_only_words_no_offer_contains_are_matched_by_similarity(shared_catalogue):  # noqa: F811
+    """Fuzzy matching is costly in Elasticsearch: the backend probes which typo candidates the index does
+    not know and asks for similarity on those alone, as the fallback does with its trigram rescue."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.backends.es_query import OFFERS, build_search
+
+    query = parse_query("cayering catering ogrodnik")
+    unknown = ElasticsearchBackend()._unknown_words(OFFERS, query)
+    assert unknown == ["cayering"]
+    body = str(build_search(SearchParams(q=query.text), OFFERS, query=query, typos=unknown).to_dict())
+    assert body.count("'fuzziness'") == 1 and "'query': 'cayering', 'fields'" in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("english", "category"), [("laundry", "pralnia"), ("carpentry", "stolarstwo-meble")])
 def test_an_english_word_finds_polish_offers_of_its_trade(shared_catalogue, backend, english, category):  # noqa: F811
