@@ -27,11 +27,11 @@ class AccessibleFormMixin:
                 widget.attrs["aria-invalid"] = "true"
                 described = [f"id_{name}_error"]
                 if self.fields[name].help_text:
-                    described.insert(0, f"id_{name}_help")
+                    described.insert(0, f"id_{name}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(described)
         for name, field in self.fields.items():
             if field.help_text and "aria-describedby" not in field.widget.attrs:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
 
 
 class MembershipApplicationForm(AccessibleFormMixin, forms.Form):

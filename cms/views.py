@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from catalog.impact import Figure
 from catalog.models import Category
 from cms.templatetags.pes import _site_home
 from config.core.links import absolute_url
@@ -67,4 +68,13 @@ def pattern_library(request):
     )
     sprite = Path(settings.BASE_DIR) / "site" / "static" / "icons" / "lucide-sprite.svg"
     icon_names = re.findall(r'<symbol id="([a-z0-9-]+)"', sprite.read_text())
-    return render(request, "cms/patterns.html", {"form": sample_form, "icon_names": icon_names})
+    chart_sample = [
+        Figure("cis", "Centra integracji społecznej", 4),
+        Figure("sps", "Spółdzielnie socjalne", 12),
+        Figure("wtz", "Warsztaty terapii zajęciowej", 7),
+    ]
+    return render(
+        request,
+        "cms/patterns.html",
+        {"form": sample_form, "icon_names": icon_names, "chart_sample": chart_sample},
+    )

@@ -155,4 +155,9 @@ def add_staff_tasks_panel(request, panels):
 
 @hooks.register("insert_global_admin_css")
 def cluster_admin_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+    # The admin reads the same design tokens as the site, so its colours and sizes never drift apart.
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("css/tokens.css"),
+        static("css/admin.css"),
+    )

@@ -83,6 +83,12 @@ _GENERIC_WORDS = {
 
 
 @register.filter
+def logo_of(logos: dict, slug: str):
+    """The logo of organisation `slug` among a results page's prefetched logos (`None`: a monogram)."""
+    return logos.get(slug)
+
+
+@register.filter
 def monogram(name: str) -> str:
     """Two letters standing in for a missing logo: 'Spółdzielnia Socjalna „Zielona Kuchnia”' → 'ZK'."""
     words = [word.strip("„”\"'«»()") for word in str(name).split()]

@@ -88,7 +88,7 @@ def test_membership_application_with_an_invalid_nip_shows_the_error_at_the_field
     body = response.content.decode()
     assert 'id="error-summary"' in body and 'href="#id_nip"' in body
     assert 'aria-invalid="true"' in body
-    assert 'aria-describedby="id_nip_help id_nip_error"' in body
+    assert 'aria-describedby="id_nip_helptext id_nip_error"' in body
     assert 'id="id_nip_error"' in body
     assert not Organisation.objects.exists()
     assert mail.outbox == []

@@ -45,6 +45,8 @@ def test_quote_form_radios_sit_beside_their_labels_and_none_is_preselected(live_
         )
 
     page.locator("button[type=submit]", has_text="Wyślij").click()
+    # Wait for the answer page: is_visible() alone would read the page before the reload.
+    page.wait_for_selector("#error-summary")
     error = page.locator("#id_buyer_type_error")
     assert error.is_visible(), "choosing nothing is reported on the radio group"
 
