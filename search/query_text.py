@@ -14,6 +14,7 @@ from .places import Place, find_place
 from .vocabulary import (
     COMPOUND_MIN_REST,
     COMPOUND_PREFIXES,
+    ENGLISH_FUNCTION_WORDS,
     category_hints,
     compound_variants,
     cpv_hints,
@@ -73,9 +74,12 @@ class QueryText:
         ]  # fmt: skip
 
 
+QUERY_STOPWORDS = frozenset(POLISH_STOPWORDS) | ENGLISH_FUNCTION_WORDS
+
+
 def parse_query(q: str) -> QueryText:
     """Split a typed query into searchable words, CPV codes and a place. Never raises."""
-    stop = set(POLISH_STOPWORDS)
+    stop = QUERY_STOPWORDS
     pairs: list[tuple[str, str]] = []
     cpv_codes: list[str] = []
     previous_was_cpv = False

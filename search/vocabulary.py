@@ -18,6 +18,14 @@ from .analysis import COMPOUND_MIN_REST, COMPOUND_PREFIXES, compound_key, fold, 
 from .thesaurus import CONCEPTS
 
 # Words that name no thing in a CPV or category name ("Cleaning services", "Products of ...").
+# English function words a buyer types around the words that matter ("care for the elderly at home").
+# Dropped from queries (search.query_text) like the Polish stopwords: as prefix terms of the fallback
+# ('the':*, 'at':*) they matched half the catalogue (thermo…, atest…). None is a Polish content word
+# once folded ("on" and "by" are Polish function words too); "it" stays (IT services), and so does
+# "without" (without gluten).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    ["an", "and", "the", "of", "for", "in", "at", "on", "by", "or", "from", "into", "is", "are", "our", "my"]
+)
 ENGLISH_STOPWORDS = frozenset(
     [
         "a",
@@ -92,7 +100,8 @@ def _thesaurus_index() -> _Index:
     for number, concept in enumerate(CONCEPTS):
         for language, terms in (("pl", concept.polish), ("en", concept.english)):
             for term in terms:
-                parts = words(term.replace("-", " "))
+                # The query drops English function words (search.query_text), so the terms do too.
+                parts = [part for part in words(term.replace("-", " ")) if part not in ENGLISH_FUNCTION_WORDS]
                 if len(parts) == 1:
                     key = (language, stem(parts[0]) if language == "pl" else english_stem(parts[0]))
                     single.setdefault(key, set()).add(number)

@@ -44,6 +44,14 @@ def test_a_one_letter_typo_in_a_long_word_still_finds(shared_catalogue, backend)
 
 
 @pytest.mark.django_db
+def test_english_function_words_are_dropped_and_phrases_with_them_still_found():
+    query = parse_query("care for the elderly at home")
+    assert query.folded == ["care", "elderly", "home"]  # 'the':* and 'at':* matched thermo…, atest…
+    assert "pensjonat" in parse_query("bed and breakfast").phrases["bed"]  # a thesaurus term with "and"
+    assert parse_query("IT support").folded == ["it", "support"]
+
+
+@pytest.mark.django_db
 def test_only_words_no_offer_contains_are_matched_by_similarity(shared_catalogue):  # noqa: F811
     """Fuzzy matching is costly in Elasticsearch: the backend probes which typo candidates the index does
     not know and asks for similarity on those alone, as the fallback does with its trigram rescue."""
