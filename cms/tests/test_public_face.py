@@ -240,8 +240,24 @@ def test_the_pattern_page_renders_every_component_for_staff(admin_client):
         'class="summary-list"',
         'class="table"',
         "lucide-sprite.svg#",
+        'class="breadcrumbs"',
+        'class="actions"',
+        'class="stats"',
+        '<svg class="chart__svg"',
+        "answer--quoted",
+        "answer--declined",
+        "answer--pending",
+        'class="answer__status"',
+        'class="view-toggle"',
+        'class="results-map__list"',
+        'class="gallery"',
+        'class="profile__header"',
+        'class="profile__body"',
+        'class="muted"',
+        "notice--warning",
     ):
         assert component in html, component
+    assert "Centra integracji społecznej: 4" in html  # the bar chart's accessible description
 
 
 # Admin dashboard ----------------------------------------------------------------------------------

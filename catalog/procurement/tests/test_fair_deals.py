@@ -35,15 +35,20 @@ def fair_deal(organisation, **overrides):
     return record_fair_deal(**{**values, **overrides})
 
 
-def test_fair_deals_count_once_in_the_totals_and_have_their_own_figure(quote_request, suppliers):
-    (a, _, user_a), (b, _, _), _ = suppliers
-    record_outcome(
+def reserved_contract_from_a_quote(quote_request, supplier, user):
+    """The ledger's other kind of line: 1,000 zł net awarded after a quote request, reserved."""
+    return record_outcome(
         quote_request,
-        awarded_to=quoted(quote_request, a, user_a),
+        awarded_to=quoted(quote_request, supplier, user),
         value_net=100000,
         awarded_on=timezone.localdate(),
         contract_type="reserved",
     )
+
+
+def test_fair_deals_count_once_in_the_totals_and_have_their_own_figure(quote_request, suppliers):
+    (a, _, user_a), (b, _, _), _ = suppliers
+    reserved_contract_from_a_quote(quote_request, a, user_a)
     line = fair_deal(b)
 
     spend = compute_social_spend()
@@ -62,13 +67,7 @@ def test_fair_deals_count_once_in_the_totals_and_have_their_own_figure(quote_req
 
 def test_the_open_data_source_column_tells_quote_requests_from_the_fair(client, quote_request, suppliers):
     (a, _, user_a), (b, _, _), _ = suppliers
-    record_outcome(
-        quote_request,
-        awarded_to=quoted(quote_request, a, user_a),
-        value_net=100000,
-        awarded_on=timezone.localdate(),
-        contract_type="reserved",
-    )
+    reserved_contract_from_a_quote(quote_request, a, user_a)
     fair_deal(b, buyer_type="public_body", buyer_institution="Gmina Kartuzy", supplier_confirmed=True)
 
     response = client.get(f"/zakupy/kupuj-spolecznie-{timezone.localdate().year}.csv")
