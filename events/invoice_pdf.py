@@ -6,50 +6,30 @@ from), so the two never disagree. DejaVu Sans prints Polish letters when it is i
 """
 
 import io
-import logging
 from collections import defaultdict
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from ksef_client.services.qr import add_label_to_qr, generate_qr_png
 
 from config.core.money import format_pln
+from config.core.pdf import PolishPdf
 
 from . import ksef
 from .invoice_data import buyer, invoice_lines, recipient, seller
 from .models import Invoice, PaymentMethod
 from .pricing import application_quote
 
-logger = logging.getLogger(__name__)
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Columns of the line table: No., item, quantity, unit, unit net price, net, VAT rate, VAT, gross (mm).
 WIDTHS = (8, 60, 12, 12, 23, 22, 12, 20, 21)
 
 
-class Document:
+class Document(PolishPdf):
     """An A4 page with the helpers both documents use; text() keeps core fonts from failing."""
 
     def __init__(self, title: str):
-        self.pdf = FPDF(format="A4")
-        self.pdf.set_title(title)
+        super().__init__(title)
         self.pdf.add_page()
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.pdf.add_font("DejaVu", "", str(regular))
-            self.pdf.add_font("DejaVu", "B", str(bold))
-            self.family = "DejaVu"
-        else:  # pragma: no cover - the core font cannot print ą, ę, ł...; degrade rather than fail
-            logger.warning("DejaVu fonts are missing; the PDF falls back to Helvetica")
-            self.family = "Helvetica"
-
-    def text(self, value) -> str:
-        value = str(value)
-        if self.family == "Helvetica":
-            return value.encode("latin-1", "replace").decode("latin-1")
-        return value
 
     def line(self, value: str, *, size: int = 10, bold: bool = False, height: float = 6) -> None:
         self.pdf.set_font(self.family, "B" if bold else "", size)
@@ -122,9 +102,6 @@ class Document:
                 height=5,
             )
         self.pdf.ln(2)
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
 
 
 def _date(value) -> str:

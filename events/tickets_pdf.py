@@ -5,19 +5,14 @@ name. The same code is printed under it for typing when a camera cannot read it.
 """
 
 import io
-import logging
-from pathlib import Path
 
 import qrcode
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
+
+from config.core.pdf import PolishPdf
 
 from .models import VisitorTicket
-
-logger = logging.getLogger(__name__)
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def qr_payload(ticket: VisitorTicket) -> str:
@@ -32,23 +27,12 @@ def qr_png(text: str) -> bytes:
     return out.getvalue()
 
 
-class PdfDocument:
-    def __init__(self, fmt, title: str):
-        self.pdf = FPDF(format=fmt)
-        self.pdf.set_title(title)
-        self.pdf.set_auto_page_break(False)
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            self.pdf.add_font("DejaVu", "", str(regular))
-            self.pdf.add_font("DejaVu", "B", str(bold))
-            self.family = "DejaVu"
-        else:  # pragma: no cover - the core font cannot print ą, ę, ł...; degrade rather than fail
-            logger.warning("DejaVu fonts are missing; the PDF falls back to Helvetica")
-            self.family = "Helvetica"
+class PdfDocument(PolishPdf):
+    """Tickets and badges are laid out by hand: no automatic page breaks."""
 
-    def text(self, value) -> str:
-        value = str(value)
-        return value.encode("latin-1", "replace").decode("latin-1") if self.family == "Helvetica" else value
+    def __init__(self, fmt, title: str):
+        super().__init__(title, page_format=fmt)
+        self.pdf.set_auto_page_break(False)
 
     def cell(self, value, *, size: float, bold: bool = False, height: float = 7, align: str = "C") -> None:
         self.pdf.set_font(self.family, "B" if bold else "", size)
@@ -56,9 +40,6 @@ class PdfDocument:
 
     def qr(self, ticket: VisitorTicket, *, x: float, y: float, size: float) -> None:
         self.pdf.image(io.BytesIO(qr_png(qr_payload(ticket))), x=x, y=y, w=size, h=size)
-
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
 
 
 def _when(page) -> str:

@@ -7,20 +7,18 @@ labels come from the translation catalogue in the chosen language, the values fr
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
-from fpdf import FPDF
 
 from catalog.choices import PriceUnit, QuoteAnswerStatus
 from config.core.money import format_pln
+from config.core.pdf import PolishPdf
 
 from .models import EstimateBasis, MarketResearchNote
 
 LANGUAGES = ("pl", "en")
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
 @dataclass
@@ -149,25 +147,24 @@ def note_sections(note: MarketResearchNote, language: str) -> list[Section]:
     ]
 
 
-class PdfDocument:
+class PdfDocument(PolishPdf):
+    """A landscape A4 (the comparison table is wide)."""
+
     def __init__(self, title: str):
-        self.pdf = FPDF(format="A4", orientation="L")
-        self.pdf.set_title(title)
+        super().__init__(title, orientation="L")
         self.pdf.add_page()
-        self.pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
 
     def line(self, text: str, *, size: int = 10, bold: bool = False) -> None:
-        self.pdf.set_font("DejaVu", "B" if bold else "", size)
-        self.pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(self.family, "B" if bold else "", size)
+        self.pdf.multi_cell(0, 5.5, self.text(text), new_x="LMARGIN", new_y="NEXT")
 
     def table(self, rows: list[list[str]]) -> None:
-        self.pdf.set_font("DejaVu", "", 7)
+        self.pdf.set_font(self.family, "", 7)
         with self.pdf.table(first_row_as_headings=True, line_height=3.6) as table:
             for row in rows:
                 table_row = table.row()
                 for cell in row:
-                    table_row.cell(cell)
+                    table_row.cell(self.text(cell))
 
 
 def build_note_pdf(note: MarketResearchNote, language: str) -> bytes:
@@ -182,7 +179,7 @@ def build_note_pdf(note: MarketResearchNote, language: str) -> bytes:
             if section.table:
                 document.pdf.ln(1)
                 document.table(section.table)
-        return bytes(document.pdf.output())
+        return document.output()
 
 
 def build_note_docx(note: MarketResearchNote, language: str) -> bytes:

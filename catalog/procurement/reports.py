@@ -68,4 +68,4 @@ def build_buyer_report_pdf(quote_request: QuoteRequest, year: int, language: str
                     ],
                 ]
             )
-        return bytes(document.pdf.output())
+        return document.output()
