@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +15,7 @@ from .impact import Figure, compute_impact_figures
 from .models import Offer, Organisation, QuoteRequest
 from .rules import VERIFIED_FACTS
 from .services.cpv import describe_cpv_codes
-from .services.procurement import export_document_csv, export_document_xlsx, shortlist_document
+from .services.procurement import export_document_response, shortlist_document
 from .services.quotes import QuoteRequestRefused, SupplierChoice, submit_quote_request
 from .services.verification import last_verifications
 from .shortlist import KINDS, SHORTLIST_LIMIT, Shortlist, ShortlistFull
@@ -174,17 +174,7 @@ def shortlist_export(request, file_format):
         return redirect("catalog:shortlist")
     today = timezone.localdate()
     document = shortlist_document(suppliers, today, shortlist.criteria())
-    if file_format == "csv":
-        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            export_document_xlsx(document),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="rozeznanie-rynku-{today.isoformat()}.{file_format}"'
-    )
-    return response
+    return export_document_response(document, file_format, f"rozeznanie-rynku-{today.isoformat()}")
 
 
 def _chosen_suppliers(request) -> tuple[list[SupplierChoice], bool]:

@@ -8,6 +8,7 @@ from catalog.models import Category, Offer
 
 from .floor_svg import MAX_BYTES
 from .models import ExhibitorLegalForm, ExhibitorListing, FloorPlan, Stand, StandType
+from .services.listings import LISTING_FIELDS
 
 
 class StandChoiceForm(forms.Form):
@@ -31,14 +32,7 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = ExhibitorListing
-        fields = [
-            "exhibits",
-            "description",
-            "description_en",
-            "needs_power",
-            "needs_table",
-            "accessibility_needs",
-        ]
+        fields = list(LISTING_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from catalog.models import QuoteRequest
-from catalog.services.procurement import export_document_csv, export_document_xlsx, quote_answers_document
+from catalog.services.procurement import export_document_response, quote_answers_document
 from config.core.ratelimit import TOO_MANY_SUBMISSIONS, allow_submission
 
 from .alerts import clean_query, confirm_saved_search, describe_query, save_search, unsubscribe
@@ -206,17 +206,8 @@ def answers_export(request, token, file_format):
     """The request's suppliers with their answers as a titled, formula-safe CSV or XLSX document."""
     quote_request = _quote_request(token)
     document = quote_answers_document(quote_request, timezone.localdate())
-    if file_format == "csv":
-        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            export_document_xlsx(document),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="rozeznanie-rynku-odpowiedzi-{timezone.localdate().isoformat()}.{file_format}"'
-    )
-    return _private(response)
+    filename = f"rozeznanie-rynku-odpowiedzi-{timezone.localdate().isoformat()}"
+    return _private(export_document_response(document, file_format, filename))
 
 
 def saved_search_create(request):

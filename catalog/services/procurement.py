@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -175,3 +176,16 @@ def export_document_xlsx(document: ExportDocument) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_document_response(document: ExportDocument, file_format: str, filename: str) -> HttpResponse:
+    """The document as a download, `<filename>.csv` or `<filename>.xlsx` (`file_format` as the URL says)."""
+    if file_format == "csv":
+        response = HttpResponse(export_document_csv(document), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(export_document_xlsx(document), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response

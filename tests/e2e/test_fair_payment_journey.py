@@ -18,6 +18,19 @@ from events.tests.conftest import session_object, sign, stripe_event
 pytestmark = [pytest.mark.e2e, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 
 
+def deliver_checkout_completed(live_server, payment: Payment, *, intent: str) -> None:
+    """Stripe says the payment's Checkout session is paid: a correctly signed webhook to the live server."""
+    body = stripe_event("checkout.session.completed", session_object(payment, intent=intent))
+    request = urllib.request.Request(  # noqa: S310 - the live test server
+        f"{live_server.url}/webhooks/stripe/",
+        data=body.encode(),
+        headers={"Content-Type": "application/json", "Stripe-Signature": sign(body)},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+
+
 def login_cookie(live_server, user) -> dict:
     client = Client()
     client.force_login(user)
@@ -115,15 +128,7 @@ def test_member_pays_for_an_approved_stand_and_downloads_the_invoice(
     assert payment.stripe_session_id.startswith("cs_")
 
     # 4. Stripe tells us it is paid: a correctly signed webhook to the live server.
-    body = stripe_event("checkout.session.completed", session_object(payment, intent="pi_e2e"))
-    request = urllib.request.Request(  # noqa: S310 - the live test server
-        f"{live_server.url}/webhooks/stripe/",
-        data=body.encode(),
-        headers={"Content-Type": "application/json", "Stripe-Signature": sign(body)},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        assert response.status == 200
+    deliver_checkout_completed(live_server, payment, intent="pi_e2e")
 
     # 5. Back from Checkout: the confirmation page shows "paid" and the invoice downloads.
     page.goto(

@@ -4,7 +4,6 @@ sold on the public plan and in the exhibitor catalogue, and the PDF catalogue li
 are checked with axe-core along the way, in Polish and in English."""
 
 import io
-import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -13,10 +12,9 @@ from pypdf import PdfReader
 
 from catalog.choices import LegalForm
 from events.models import ApplicationStatus, ExhibitorApplication, Fair, Payment, Stand, StandType
-from events.tests.conftest import session_object, sign, stripe_event
 from events.tests.floor_fixtures import NUMBERS, PLAN_SVG
 from tests.e2e.test_accessibility import audit, axe_source  # noqa: F401 (axe_source is a fixture)
-from tests.e2e.test_fair_payment_journey import login_cookie, member_and_staff
+from tests.e2e.test_fair_payment_journey import deliver_checkout_completed, login_cookie, member_and_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 
@@ -118,15 +116,7 @@ def test_staff_map_a_plan_an_exhibitor_picks_b12_pays_and_b12_is_sold_in_the_cat
     assert payment.hold.stand == b12
 
     # 5. Stripe says it is paid: a signed webhook to the live server.
-    body = stripe_event("checkout.session.completed", session_object(payment, intent="pi_plan_e2e"))
-    request = urllib.request.Request(  # noqa: S310 - the live test server
-        f"{live_server.url}/webhooks/stripe/",
-        data=body.encode(),
-        headers={"Content-Type": "application/json", "Stripe-Signature": sign(body)},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        assert response.status == 200
+    deliver_checkout_completed(live_server, payment, intent="pi_plan_e2e")
     application.refresh_from_db()
     assert (application.status, application.stand_number) == (ApplicationStatus.CONFIRMED, "B12")
 
