@@ -58,8 +58,19 @@ def test_only_words_no_offer_contains_are_matched_by_similarity(shared_catalogue
     from search.backends.elasticsearch import ElasticsearchBackend
     from search.backends.es_query import OFFERS, build_search
 
-    query = parse_query("cayering catering ogrodnik")
+    # A word of the catalogue's own titles that the vocabulary does not know: a candidate the probe must
+    # find in the index (catering or ogrodnik never reach the probe, the thesaurus knows them).
+    known = next(
+        word
+        for offer in Offer.objects.public().order_by("pk")
+        for word in parse_query(offer.title).folded
+        if parse_query(word).typo_candidates == [word]
+    )
+    query = parse_query(f"cayering {known} catering")
+    assert set(query.typo_candidates) == {"cayering", known}
+
     unknown = ElasticsearchBackend()._unknown_words(OFFERS, query)
+
     assert unknown == ["cayering"]
     body = str(build_search(SearchParams(q=query.text), OFFERS, query=query, typos=unknown).to_dict())
     assert body.count("'fuzziness'") == 1 and "'query': 'cayering', 'fields'" in body
